@@ -1,0 +1,48 @@
+package dev.portalonboarding;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.ZoneId;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * The service's own settings ({@code onboarding.*}). Defaults suit the embedded profile; the
+ * production profile must set {@code public-base-url} (see {@code ProductionSettingsCheck}).
+ */
+@Validated
+@ConfigurationProperties("onboarding")
+public record OnboardingProperties(
+        /** Base of every link in an email; never taken from a request's Host header. */
+        @NotNull URI publicBaseUrl,
+        /** The inviting organisation, named in emails and on pages. */
+        @NotBlank @DefaultValue("Example Ltd") String organisationName,
+        @Valid @NotNull @DefaultValue Invitation invitation,
+        @Valid @NotNull @DefaultValue Mail mail) {
+
+    public record Invitation(
+            @Min(1) @Max(30) @DefaultValue("7") int defaultValidityDays,
+            @Min(1) @Max(365) @DefaultValue("30") int maxValidityDays,
+            /** The reminder goes out this long before expiry, but never before half the validity. */
+            @NotNull @DefaultValue("P2D") Duration reminderBeforeExpiry) {
+    }
+
+    public record Mail(
+            @NotBlank @DefaultValue("Portal onboarding <onboarding@localhost>") String from,
+            /** Time zone in which emails state expiry dates. */
+            @NotNull @DefaultValue("UTC") ZoneId timeZone) {
+    }
+
+    public URI link(String path) {
+        String base = publicBaseUrl.toString();
+        return URI.create(base.endsWith("/") ? base.substring(0, base.length() - 1) + path : base + path);
+    }
+}

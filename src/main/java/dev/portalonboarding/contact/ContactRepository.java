@@ -1,0 +1,146 @@
+package dev.portalonboarding.contact;
+
+import static dev.portalonboarding.SqlTimestamps.instant;
+import static dev.portalonboarding.SqlTimestamps.timestamp;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Contacts and their linked identities. Runs in the caller's transaction, which in a delegate is the
+ * engine's: a failing step commits neither the engine state nor these rows.
+ */
+@Repository
+public class ContactRepository {
+
+    private final JdbcClient jdbc;
+
+    public ContactRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Reads the contact and locks its row until the transaction ends, serialising onboardings of one email. */
+    public Optional<Contact> findByEmailForUpdate(String email) {
+        return jdbc.sql("select * from onboarding.contact where email = :email for update")
+                .param("email", email)
+                .query(ContactRepository::contact)
+                .optional();
+    }
+
+    public Optional<Contact> findById(UUID id) {
+        return jdbc.sql("select * from onboarding.contact where id = :id")
+                .param("id", id)
+                .query(ContactRepository::contact)
+                .optional();
+    }
+
+    public Optional<Contact> findByEmail(String email) {
+        return jdbc.sql("select * from onboarding.contact where email = :email")
+                .param("email", email)
+                .query(ContactRepository::contact)
+                .optional();
+    }
+
+    public void insert(Contact contact) {
+        jdbc.sql("""
+                insert into onboarding.contact (id, email, first_name, last_name, company, language, roles, status,
+                    onboarding_process_instance_id, created_at)
+                values (:id, :email, :firstName, :lastName, :company, :language, :roles, :status,
+                    :processInstanceId, :createdAt)
+                """)
+                .param("id", contact.id())
+                .param("email", contact.email())
+                .param("firstName", contact.firstName())
+                .param("lastName", contact.lastName())
+                .param("company", contact.company())
+                .param("language", contact.language())
+                .param("roles", String.join(",", contact.roles()))
+                .param("status", contact.status().name())
+                .param("processInstanceId", contact.onboardingProcessInstanceId())
+                .param("createdAt", timestamp(contact.createdAt()))
+                .update();
+    }
+
+    /** Takes over a pending contact for a new onboarding, with the details of the new request. */
+    public void assignToOnboarding(UUID id, String firstName, String lastName, String company, String language,
+            List<String> roles, String processInstanceId) {
+        jdbc.sql("""
+                update onboarding.contact
+                   set first_name = :firstName, last_name = :lastName, company = :company, language = :language,
+                       roles = :roles, onboarding_process_instance_id = :processInstanceId
+                 where id = :id and status = 'PENDING'
+                """)
+                .param("id", id)
+                .param("firstName", firstName)
+                .param("lastName", lastName)
+                .param("company", company)
+                .param("language", language)
+                .param("roles", String.join(",", roles))
+                .param("processInstanceId", processInstanceId)
+                .update();
+    }
+
+    public void activate(UUID id, Instant activatedAt) {
+        jdbc.sql("update onboarding.contact set status = 'ACTIVE', activated_at = :activatedAt where id = :id")
+                .param("id", id)
+                .param("activatedAt", timestamp(activatedAt))
+                .update();
+    }
+
+    public Optional<ContactIdentity> findIdentity(String issuer, String subject) {
+        return jdbc.sql("select * from onboarding.contact_identity where issuer = :issuer and subject = :subject")
+                .param("issuer", issuer)
+                .param("subject", subject)
+                .query(ContactRepository::identity)
+                .optional();
+    }
+
+    public List<ContactIdentity> findIdentities(UUID contactId) {
+        return jdbc.sql("select * from onboarding.contact_identity where contact_id = :contactId")
+                .param("contactId", contactId)
+                .query(ContactRepository::identity)
+                .list();
+    }
+
+    public void insertIdentity(ContactIdentity identity) {
+        jdbc.sql("""
+                insert into onboarding.contact_identity (issuer, subject, contact_id, email, linked_at)
+                values (:issuer, :subject, :contactId, :email, :linkedAt)
+                """)
+                .param("issuer", identity.issuer())
+                .param("subject", identity.subject())
+                .param("contactId", identity.contactId())
+                .param("email", identity.email())
+                .param("linkedAt", timestamp(identity.linkedAt()))
+                .update();
+    }
+
+    private static Contact contact(ResultSet rs, int row) throws SQLException {
+        String roles = rs.getString("roles");
+        return new Contact(
+                rs.getObject("id", UUID.class),
+                rs.getString("email"),
+                rs.getString("first_name"),
+                rs.getString("last_name"),
+                rs.getString("company"),
+                rs.getString("language"),
+                roles.isEmpty() ? List.of() : Arrays.asList(roles.split(",")),
+                ContactStatus.valueOf(rs.getString("status")),
+                rs.getString("onboarding_process_instance_id"),
+                instant(rs, "created_at"),
+                instant(rs, "activated_at"));
+    }
+
+    private static ContactIdentity identity(ResultSet rs, int row) throws SQLException {
+        return new ContactIdentity(rs.getString("issuer"), rs.getString("subject"),
+                rs.getObject("contact_id", UUID.class), rs.getString("email"), instant(rs, "linked_at"));
+    }
+}

@@ -1,0 +1,66 @@
+package dev.portalonboarding.invitation;
+
+import static dev.portalonboarding.SqlTimestamps.instant;
+import static dev.portalonboarding.SqlTimestamps.timestamp;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The invitation audit trail. Entries are only ever added. */
+@Repository
+public class InvitationEvents {
+
+    /** Actor of steps the engine runs on its own (timers, asynchronous jobs). */
+    public static final String SYSTEM = "system";
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    public InvitationEvents(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    public void record(UUID invitationId, InvitationEventType type, String actor, String detail) {
+        record(invitationId, type, actor, null, null, detail);
+    }
+
+    public void record(UUID invitationId, InvitationEventType type, String actor, String ip, String userAgent,
+            String detail) {
+        jdbc.sql("""
+                insert into onboarding.invitation_event (invitation_id, type, occurred_at, actor, ip, user_agent, detail)
+                values (:invitationId, :type, :occurredAt, :actor, :ip, :userAgent, :detail)
+                """)
+                .param("invitationId", invitationId)
+                .param("type", type.name())
+                .param("occurredAt", timestamp(clock.instant()))
+                .param("actor", actor == null ? SYSTEM : actor)
+                .param("ip", ip)
+                .param("userAgent", truncate(userAgent, 512))
+                .param("detail", truncate(detail, 2000))
+                .update();
+    }
+
+    public List<InvitationEvent> findByInvitation(UUID invitationId) {
+        return jdbc.sql("select * from onboarding.invitation_event where invitation_id = :invitationId order by id")
+                .param("invitationId", invitationId)
+                .query((rs, n) -> new InvitationEvent(
+                        rs.getLong("id"),
+                        rs.getObject("invitation_id", UUID.class),
+                        InvitationEventType.valueOf(rs.getString("type")),
+                        instant(rs, "occurred_at"),
+                        rs.getString("actor"),
+                        rs.getString("ip"),
+                        rs.getString("user_agent"),
+                        rs.getString("detail")))
+                .list();
+    }
+
+    private static String truncate(String value, int max) {
+        return value == null || value.length() <= max ? value : value.substring(0, max);
+    }
+}

@@ -1,0 +1,80 @@
+package dev.portalonboarding.invitation;
+
+import static dev.portalonboarding.onboarding.OnboardingProcess.Variables.IDENTITY_EMAIL;
+import static dev.portalonboarding.onboarding.OnboardingProcess.Variables.IDENTITY_ISSUER;
+import static dev.portalonboarding.onboarding.OnboardingProcess.Variables.IDENTITY_NAME;
+import static dev.portalonboarding.onboarding.OnboardingProcess.Variables.IDENTITY_SUBJECT;
+import static dev.portalonboarding.onboarding.OnboardingProcess.Variables.INVITATION_ID;
+
+import java.time.Clock;
+import java.util.Optional;
+
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.variable.Variables;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import dev.portalonboarding.identity.VerifiedIdentity;
+import dev.portalonboarding.onboarding.OnboardingProcess.Messages;
+
+/**
+ * Redeems an invitation code for a verified identity: one conditional update decides the single
+ * winner, and the waiting onboarding receives {@code InvitationRedeemed} in the same transaction, so
+ * either both happen or neither does.
+ */
+@Service
+public class InvitationRedemption {
+
+    public enum Outcome {
+        REDEEMED,
+        /** This invitation was redeemed before: the user should simply sign in. */
+        ALREADY_REDEEMED,
+        /** Unknown, malformed, expired or revoked: callers answer all of these alike. */
+        INVALID
+    }
+
+    private final InvitationRepository invitations;
+    private final InvitationEvents events;
+    private final RuntimeService runtimeService;
+    private final Clock clock;
+
+    public InvitationRedemption(InvitationRepository invitations, InvitationEvents events,
+            RuntimeService runtimeService, Clock clock) {
+        this.invitations = invitations;
+        this.events = events;
+        this.runtimeService = runtimeService;
+        this.clock = clock;
+    }
+
+    /** The invitation a code belongs to, whatever its state; empty for unknown or malformed codes. */
+    public Optional<Invitation> find(String code) {
+        return InvitationCode.isWellFormed(code)
+                ? invitations.findByCodeHash(InvitationCode.hash(code))
+                : Optional.empty();
+    }
+
+    @Transactional
+    public Outcome redeem(String code, VerifiedIdentity identity) {
+        Optional<Invitation> found = find(code);
+        if (found.isEmpty()) {
+            return Outcome.INVALID;
+        }
+        Invitation invitation = found.get();
+        if (!invitations.redeem(invitation.id(), identity.issuer(), identity.subject(), clock.instant())) {
+            InvitationStatus now = invitations.findById(invitation.id()).orElseThrow().status();
+            return now == InvitationStatus.REDEEMED ? Outcome.ALREADY_REDEEMED : Outcome.INVALID;
+        }
+        events.record(invitation.id(), InvitationEventType.REDEEMED, identity.email(),
+                identity.issuer() + " " + identity.subject());
+        runtimeService.createMessageCorrelation(Messages.INVITATION_REDEEMED)
+                .processInstanceId(invitation.processInstanceId())
+                .processInstanceVariableEquals(INVITATION_ID, invitation.id().toString())
+                .setVariables(Variables.createVariables()
+                        .putValue(IDENTITY_ISSUER, identity.issuer())
+                        .putValue(IDENTITY_SUBJECT, identity.subject())
+                        .putValue(IDENTITY_EMAIL, identity.email())
+                        .putValue(IDENTITY_NAME, identity.name()))
+                .correlateWithResult();
+        return Outcome.REDEEMED;
+    }
+}

@@ -1,0 +1,85 @@
+package dev.portalonboarding.onboarding;
+
+import static dev.portalonboarding.onboarding.OnboardingProcess.Variables.CONTACT_CHECK;
+import static dev.portalonboarding.onboarding.OnboardingProcess.Variables.CONTACT_ID;
+import static dev.portalonboarding.onboarding.OnboardingProcess.Variables.EMAIL;
+import static dev.portalonboarding.onboarding.OnboardingProcess.Variables.OUTCOME_REASON;
+
+import java.time.Clock;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+import dev.portalonboarding.contact.Contact;
+import dev.portalonboarding.contact.ContactRepository;
+import dev.portalonboarding.contact.ContactStatus;
+import dev.portalonboarding.onboarding.OnboardingProcess.ContactCheck;
+
+/** BPMN task "Create contact" in portal-user-onboarding.bpmn. */
+@Component
+public class CreateContactDelegate implements JavaDelegate {
+
+    private final OnboardingRequestValidator validator;
+    private final ContactRepository contacts;
+    private final Clock clock;
+
+    public CreateContactDelegate(OnboardingRequestValidator validator, ContactRepository contacts, Clock clock) {
+        this.validator = validator;
+        this.contacts = contacts;
+        this.clock = clock;
+    }
+
+    @Override
+    public void execute(DelegateExecution execution) {
+        OnboardingRequest request = validator.validRequest(execution);
+        String processInstanceId = execution.getProcessInstanceId();
+        // Stored normalised, so later steps and searches see one spelling
+        execution.setVariable(EMAIL, request.email());
+        execution.setProcessBusinessKey(request.email());
+
+        Optional<Contact> existing = contacts.findByEmailForUpdate(request.email());
+        if (existing.isEmpty()) {
+            UUID id = UUID.randomUUID();
+            contacts.insert(new Contact(id, request.email(), request.firstName(), request.lastName(),
+                    request.company(), request.language(), request.roles(), ContactStatus.PENDING,
+                    processInstanceId, clock.instant(), null));
+            ready(execution, id);
+            return;
+        }
+
+        Contact contact = existing.get();
+        execution.setVariable(CONTACT_ID, contact.id().toString());
+        if (contact.status() == ContactStatus.ACTIVE) {
+            refuse(execution, ContactCheck.ALREADY_ACTIVE,
+                    request.email() + " already belongs to an active portal user; no invitation was sent.");
+        } else if (isRunningElsewhere(execution, contact.onboardingProcessInstanceId())) {
+            refuse(execution, ContactCheck.ALREADY_RUNNING,
+                    "An onboarding for " + request.email() + " is already running (process instance "
+                            + contact.onboardingProcessInstanceId() + "); no second invitation was sent.");
+        } else {
+            contacts.assignToOnboarding(contact.id(), request.firstName(), request.lastName(), request.company(),
+                    request.language(), request.roles(), processInstanceId);
+            ready(execution, contact.id());
+        }
+    }
+
+    private static boolean isRunningElsewhere(DelegateExecution execution, String onboardingId) {
+        return onboardingId != null
+                && !onboardingId.equals(execution.getProcessInstanceId())
+                && execution.getProcessEngineServices().getRuntimeService().createProcessInstanceQuery()
+                        .processInstanceId(onboardingId).count() > 0;
+    }
+
+    private static void ready(DelegateExecution execution, UUID contactId) {
+        execution.setVariable(CONTACT_ID, contactId.toString());
+        execution.setVariable(CONTACT_CHECK, ContactCheck.READY.name());
+    }
+
+    private static void refuse(DelegateExecution execution, ContactCheck check, String reason) {
+        execution.setVariable(CONTACT_CHECK, check.name());
+        execution.setVariable(OUTCOME_REASON, reason);
+    }
+}

@@ -1,0 +1,69 @@
+package dev.portalonboarding.onboarding;
+
+import static dev.portalonboarding.onboarding.OnboardingProcess.Variables.IDENTITY_EMAIL;
+import static dev.portalonboarding.onboarding.OnboardingProcess.Variables.IDENTITY_ISSUER;
+import static dev.portalonboarding.onboarding.OnboardingProcess.Variables.IDENTITY_NAME;
+import static dev.portalonboarding.onboarding.OnboardingProcess.Variables.IDENTITY_SUBJECT;
+
+import java.time.Clock;
+import java.util.Optional;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+import dev.portalonboarding.contact.Contact;
+import dev.portalonboarding.contact.ContactIdentity;
+import dev.portalonboarding.contact.ContactRepository;
+import dev.portalonboarding.identity.IdentityProviderAccounts;
+import dev.portalonboarding.identity.VerifiedIdentity;
+import dev.portalonboarding.invitation.InvitationEventType;
+import dev.portalonboarding.invitation.InvitationEvents;
+
+/**
+ * BPMN task "Link account" (asynchronous, retried) in portal-user-onboarding.bpmn: records the
+ * identity's issuer and subject on the contact, then updates the account at the identity provider.
+ * A provider outage fails the job; it retries and then becomes an incident, and nothing is lost.
+ */
+@Component
+public class LinkAccountDelegate implements JavaDelegate {
+
+    private final OnboardingRecords records;
+    private final ContactRepository contacts;
+    private final IdentityProviderAccounts providerAccounts;
+    private final InvitationEvents events;
+    private final Clock clock;
+
+    public LinkAccountDelegate(OnboardingRecords records, ContactRepository contacts,
+            IdentityProviderAccounts providerAccounts, InvitationEvents events, Clock clock) {
+        this.records = records;
+        this.contacts = contacts;
+        this.providerAccounts = providerAccounts;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    @Override
+    public void execute(DelegateExecution execution) {
+        Contact contact = records.contact(execution);
+        VerifiedIdentity identity = new VerifiedIdentity(
+                (String) execution.getVariable(IDENTITY_ISSUER),
+                (String) execution.getVariable(IDENTITY_SUBJECT),
+                (String) execution.getVariable(IDENTITY_EMAIL),
+                (String) execution.getVariable(IDENTITY_NAME));
+
+        Optional<ContactIdentity> linked = contacts.findIdentity(identity.issuer(), identity.subject());
+        if (linked.isPresent() && !linked.get().contactId().equals(contact.id())) {
+            // An incident for staff: one identity must never speak for two contacts
+            throw new IllegalStateException("The identity " + identity.subject() + " of " + identity.issuer()
+                    + " is already linked to contact " + linked.get().contactId());
+        }
+        if (linked.isEmpty()) {
+            contacts.insertIdentity(new ContactIdentity(identity.issuer(), identity.subject(), contact.id(),
+                    identity.email(), clock.instant()));
+        }
+        providerAccounts.linkAccount(contact, identity);
+        events.record(records.invitation(execution).id(), InvitationEventType.LINKED, InvitationEvents.SYSTEM,
+                identity.issuer() + " " + identity.subject());
+    }
+}

@@ -1,0 +1,111 @@
+package dev.portalonboarding.onboarding;
+
+/**
+ * The one place for the names the BPMN models, delegates and tests share: process keys, element ids,
+ * message names and process variables of {@code processes/portal-user-onboarding.bpmn} and
+ * {@code processes/revoke-invitation.bpmn}.
+ */
+public final class OnboardingProcess {
+
+    public static final String PROCESS_KEY = "portal-user-onboarding";
+    public static final String REVOKE_PROCESS_KEY = "revoke-invitation";
+
+    /** Messages the onboarding waits for. */
+    public static final class Messages {
+        public static final String INVITATION_REDEEMED = "InvitationRedeemed";
+        public static final String INVITATION_REVOKED = "InvitationRevoked";
+
+        private Messages() {
+        }
+    }
+
+    /** Element ids in the onboarding model. */
+    public static final class Elements {
+        public static final String START = "onboardingRequested";
+        public static final String CREATE_CONTACT = "createContact";
+        public static final String ISSUE_INVITATION = "issueInvitation";
+        public static final String INVITATION_PENDING = "invitationPending";
+        public static final String SEND_INVITATION_EMAIL = "sendInvitationEmail";
+        public static final String WAIT_FOR_REDEMPTION = "waitForRedemption";
+        public static final String EXPIRY_TIMER = "invitationExpiresTimer";
+        public static final String REMINDER_TIMER = "reminderDueTimer";
+        public static final String REVOKED_MESSAGE = "invitationRevokedMessage";
+        public static final String SEND_REMINDER_EMAIL = "sendReminderEmail";
+        public static final String LINK_ACCOUNT = "linkAccount";
+        public static final String ACTIVATE_CONTACT = "activateContact";
+        public static final String SEND_WELCOME_EMAIL = "sendWelcomeEmail";
+        public static final String EXPIRE_INVITATION = "expireInvitation";
+        public static final String REVIEW_EXPIRED_INVITATION = "reviewExpiredInvitation";
+        public static final String END_ONBOARDED = "portalUserOnboarded";
+        public static final String END_CLOSED = "onboardingClosed";
+        public static final String END_REVOKED = "invitationRevoked";
+        public static final String END_ALREADY_ACTIVE = "contactAlreadyActive";
+        public static final String END_ALREADY_RUNNING = "onboardingAlreadyRunning";
+        public static final String END_REMINDER_SENT = "reminderSent";
+
+        private Elements() {
+        }
+    }
+
+    /** Process variables. */
+    public static final class Variables {
+        // Start form of the onboarding
+        public static final String FIRST_NAME = "firstName";
+        public static final String LAST_NAME = "lastName";
+        public static final String EMAIL = "email";
+        public static final String COMPANY = "company";
+        public static final String LANGUAGE = "language";
+        public static final String ROLES = "roles";
+        public static final String VALIDITY_DAYS = "validityDays";
+        /** Set by the start event's initiator attribute: the staff member who started it. */
+        public static final String STARTED_BY = "startedBy";
+
+        // Set by the delegates
+        public static final String CONTACT_ID = "contactId";
+        /** {@link ContactCheck} outcome of Create contact, read by the gateway after it. */
+        public static final String CONTACT_CHECK = "contactCheck";
+        /** Why the onboarding ended without an invitation, readable by staff and auditors. */
+        public static final String OUTCOME_REASON = "outcomeReason";
+        public static final String INVITATION_ID = "invitationId";
+        public static final String INVITATION_EXPIRES_AT = "invitationExpiresAt";
+        public static final String REMINDER_DUE_AT = "reminderDueAt";
+
+        // Carried by the InvitationRedeemed message
+        public static final String IDENTITY_ISSUER = "identityIssuer";
+        public static final String IDENTITY_SUBJECT = "identitySubject";
+        public static final String IDENTITY_EMAIL = "identityEmail";
+        public static final String IDENTITY_NAME = "identityName";
+
+        // Form of Review expired invitation
+        public static final String REVIEW_DECISION = "reviewDecision";
+        public static final String CLOSE_REASON = "closeReason";
+
+        // Start form of Revoke invitation
+        public static final String REVOKE_REASON = "revokeReason";
+
+        private Variables() {
+        }
+    }
+
+    /** Values of {@link Variables#CONTACT_CHECK}. */
+    public enum ContactCheck {
+        /** A contact was created or an unlinked one reused: go on and invite. */
+        READY,
+        /** The email belongs to an active, linked contact. */
+        ALREADY_ACTIVE,
+        /** Another onboarding for this email is still running. */
+        ALREADY_RUNNING
+    }
+
+    /** Values of {@link Variables#REVIEW_DECISION}. */
+    public static final class ReviewDecision {
+        public static final String RESEND = "resend";
+        public static final String CLOSE = "close";
+
+        private ReviewDecision() {
+        }
+    }
+
+    private OnboardingProcess() {
+    }
+}

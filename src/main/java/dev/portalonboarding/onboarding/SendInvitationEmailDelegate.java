@@ -1,0 +1,54 @@
+package dev.portalonboarding.onboarding;
+
+import java.time.Clock;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import dev.portalonboarding.invitation.Invitation;
+import dev.portalonboarding.invitation.InvitationCode;
+import dev.portalonboarding.invitation.InvitationEventType;
+import dev.portalonboarding.invitation.InvitationEvents;
+import dev.portalonboarding.invitation.InvitationRepository;
+import dev.portalonboarding.mail.OnboardingMails;
+
+/**
+ * BPMN task "Send invitation email" (asynchronous) in portal-user-onboarding.bpmn. Mints the code,
+ * stores its hash and sends it in one transaction: if SMTP fails, nothing is stored and the retry
+ * mints a fresh code, so no link is ever valid without having been sent.
+ */
+@Component
+public class SendInvitationEmailDelegate implements JavaDelegate {
+
+    private static final Logger log = LoggerFactory.getLogger(SendInvitationEmailDelegate.class);
+
+    private final OnboardingRecords records;
+    private final InvitationRepository invitations;
+    private final InvitationEvents events;
+    private final OnboardingMails mails;
+    private final Clock clock;
+
+    public SendInvitationEmailDelegate(OnboardingRecords records, InvitationRepository invitations,
+            InvitationEvents events, OnboardingMails mails, Clock clock) {
+        this.records = records;
+        this.invitations = invitations;
+        this.events = events;
+        this.mails = mails;
+        this.clock = clock;
+    }
+
+    @Override
+    public void execute(DelegateExecution execution) {
+        Invitation invitation = records.invitation(execution);
+        String code = InvitationCode.generate();
+        if (!invitations.markSent(invitation.id(), InvitationCode.hash(code), clock.instant())) {
+            log.info("Invitation {} is {}, not sending it", invitation.id(), invitation.status());
+            return;
+        }
+        events.record(invitation.id(), InvitationEventType.SENT, InvitationEvents.SYSTEM, null);
+        mails.sendInvitation(records.contact(execution), code, invitation.expiresAt());
+    }
+}

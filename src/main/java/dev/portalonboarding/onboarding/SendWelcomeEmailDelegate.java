@@ -1,0 +1,25 @@
+package dev.portalonboarding.onboarding;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+import dev.portalonboarding.mail.OnboardingMails;
+
+/** BPMN task "Send welcome email" (asynchronous, retried) in portal-user-onboarding.bpmn. */
+@Component
+public class SendWelcomeEmailDelegate implements JavaDelegate {
+
+    private final OnboardingRecords records;
+    private final OnboardingMails mails;
+
+    public SendWelcomeEmailDelegate(OnboardingRecords records, OnboardingMails mails) {
+        this.records = records;
+        this.mails = mails;
+    }
+
+    @Override
+    public void execute(DelegateExecution execution) {
+        mails.sendWelcome(records.contact(execution));
+    }
+}

@@ -1,0 +1,129 @@
+package dev.portalonboarding.security;
+
+import static org.camunda.bpm.engine.authorization.Authorization.ANY;
+import static org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GRANT;
+
+import java.util.List;
+import java.util.Map;
+
+import org.camunda.bpm.engine.AuthorizationService;
+import org.camunda.bpm.engine.FilterService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.authorization.Permission;
+import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions;
+import org.camunda.bpm.engine.authorization.Resource;
+import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.filter.Filter;
+import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.task.TaskQuery;
+import org.camunda.bpm.spring.boot.starter.configuration.impl.AbstractCamundaConfiguration;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+
+import dev.portalonboarding.onboarding.OnboardingProcess;
+
+/**
+ * Creates the staff and auditor groups, their grants and the staff task filters each time the engine
+ * starts, and changes nothing that already exists, so restarts and extra nodes are harmless.
+ * Admins are the starter's {@code camunda-admin} group ({@code camunda.bpm.admin-user}).
+ */
+@Component
+@Order(0)
+public class CamundaAccessSetup extends AbstractCamundaConfiguration {
+
+    public static final String STAFF_GROUP = "onboarding-staff";
+    public static final String AUDITOR_GROUP = "onboarding-auditors";
+    public static final String EXPIRED_INVITATIONS_FILTER = "Expired invitations to review";
+    public static final String ALL_ONBOARDING_TASKS_FILTER = "All onboarding tasks";
+
+    private static final List<String> STAFF_PROCESSES =
+            List.of(OnboardingProcess.PROCESS_KEY, OnboardingProcess.REVOKE_PROCESS_KEY);
+
+    @Override
+    public void postProcessEngineBuild(ProcessEngine engine) {
+        IdentityService identity = engine.getIdentityService();
+        AuthorizationService authorizations = engine.getAuthorizationService();
+        group(identity, STAFF_GROUP, "Onboarding staff");
+        group(identity, AUDITOR_GROUP, "Onboarding auditors");
+
+        // Staff: Tasklist, start both processes, see and work the onboarding tasks
+        grant(authorizations, STAFF_GROUP, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
+        for (String key : STAFF_PROCESSES) {
+            grant(authorizations, STAFF_GROUP, Resources.PROCESS_DEFINITION, key, Permissions.READ,
+                    ProcessDefinitionPermissions.CREATE_INSTANCE, ProcessDefinitionPermissions.READ_TASK,
+                    ProcessDefinitionPermissions.TASK_WORK);
+        }
+        grant(authorizations, STAFF_GROUP, Resources.PROCESS_INSTANCE, ANY, Permissions.CREATE);
+
+        // Auditors: Cockpit, read runtime and history, nothing that changes state
+        grant(authorizations, AUDITOR_GROUP, Resources.APPLICATION, "cockpit", Permissions.ACCESS);
+        grant(authorizations, AUDITOR_GROUP, Resources.PROCESS_DEFINITION, ANY, Permissions.READ,
+                ProcessDefinitionPermissions.READ_INSTANCE, ProcessDefinitionPermissions.READ_TASK,
+                ProcessDefinitionPermissions.READ_HISTORY);
+        grant(authorizations, AUDITOR_GROUP, Resources.PROCESS_INSTANCE, ANY, Permissions.READ);
+        grant(authorizations, AUDITOR_GROUP, Resources.TASK, ANY, Permissions.READ);
+        grant(authorizations, AUDITOR_GROUP, Resources.DEPLOYMENT, ANY, Permissions.READ);
+
+        FilterService filters = engine.getFilterService();
+        TaskService tasks = engine.getTaskService();
+        Filter expired = filter(filters, EXPIRED_INVITATIONS_FILTER, -10, tasks.createTaskQuery()
+                .processDefinitionKey(OnboardingProcess.PROCESS_KEY)
+                .taskDefinitionKey(OnboardingProcess.Elements.REVIEW_EXPIRED_INVITATION));
+        Filter all = filter(filters, ALL_ONBOARDING_TASKS_FILTER, 0, tasks.createTaskQuery()
+                .processDefinitionKeyIn(STAFF_PROCESSES.toArray(String[]::new)));
+        for (Filter filter : List.of(expired, all)) {
+            grant(authorizations, STAFF_GROUP, Resources.FILTER, filter.getId(), Permissions.READ);
+        }
+    }
+
+    private static void group(IdentityService identity, String id, String name) {
+        if (identity.createGroupQuery().groupId(id).count() == 0) {
+            Group group = identity.newGroup(id);
+            group.setName(name);
+            group.setType("WORKFLOW");
+            identity.saveGroup(group);
+        }
+    }
+
+    /** Adds the permissions to the group's grant on the resource, creating the grant if needed. */
+    private static void grant(AuthorizationService authorizations, String groupId, Resource resource,
+            String resourceId, Permission... permissions) {
+        Authorization authorization = authorizations.createAuthorizationQuery()
+                .groupIdIn(groupId)
+                .resourceType(resource)
+                .resourceId(resourceId)
+                .authorizationType(AUTH_TYPE_GRANT)
+                .singleResult();
+        if (authorization == null) {
+            authorization = authorizations.createNewAuthorization(AUTH_TYPE_GRANT);
+            authorization.setGroupId(groupId);
+            authorization.setResource(resource);
+            authorization.setResourceId(resourceId);
+        }
+        boolean missing = false;
+        for (Permission permission : permissions) {
+            if (!authorization.isPermissionGranted(permission)) {
+                authorization.addPermission(permission);
+                missing = true;
+            }
+        }
+        if (missing) {
+            authorizations.saveAuthorization(authorization);
+        }
+    }
+
+    private static Filter filter(FilterService filters, String name, int priority, TaskQuery query) {
+        Filter existing = filters.createFilterQuery().filterName(name).singleResult();
+        if (existing != null) {
+            return existing;
+        }
+        Filter filter = filters.newTaskFilter(name)
+                .setQuery(query)
+                .setProperties(Map.of("priority", priority, "description", name, "refresh", true));
+        return filters.saveFilter(filter);
+    }
+}

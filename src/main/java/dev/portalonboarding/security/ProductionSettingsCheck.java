@@ -1,0 +1,54 @@
+package dev.portalonboarding.security;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.env.EnvironmentPostProcessor;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.Profiles;
+
+/**
+ * Stops the production profile before anything starts when a setting it cannot guess is missing.
+ * Registered in {@code META-INF/spring.factories}; the message comes from
+ * {@link MissingProductionSettingsFailureAnalyzer}.
+ */
+public class ProductionSettingsCheck implements EnvironmentPostProcessor, Ordered {
+
+    public static final String PRODUCTION_PROFILE = "prod";
+
+    /** Property, and the environment variable that sets it in application-prod.yml. */
+    private static final Map<String, String> REQUIRED = new LinkedHashMap<>();
+
+    static {
+        REQUIRED.put("onboarding.public-base-url", "ONBOARDING_PUBLIC_BASE_URL");
+        REQUIRED.put("spring.mail.host", "SPRING_MAIL_HOST");
+        REQUIRED.put("camunda.bpm.admin-user.password", "ONBOARDING_ADMIN_PASSWORD");
+        REQUIRED.put("spring.datasource.url", "SPRING_DATASOURCE_URL");
+    }
+
+    @Override
+    public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+        if (!environment.acceptsProfiles(Profiles.of(PRODUCTION_PROFILE))) {
+            return;
+        }
+        List<String> missing = REQUIRED.entrySet().stream()
+                .filter(setting -> {
+                    String value = environment.getProperty(setting.getKey());
+                    return value == null || value.isBlank();
+                })
+                .map(setting -> setting.getValue() + " (" + setting.getKey() + ")")
+                .toList();
+        if (!missing.isEmpty()) {
+            throw new MissingProductionSettingsException(missing);
+        }
+    }
+
+    @Override
+    public int getOrder() {
+        // After the config data (application-prod.yml, environment) is in place
+        return Ordered.LOWEST_PRECEDENCE;
+    }
+}

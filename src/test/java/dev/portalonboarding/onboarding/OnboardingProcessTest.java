@@ -1,0 +1,212 @@
+package dev.portalonboarding.onboarding;
+
+import static dev.portalonboarding.onboarding.OnboardingProcess.Elements.ACTIVATE_CONTACT;
+import static dev.portalonboarding.onboarding.OnboardingProcess.Elements.END_ALREADY_ACTIVE;
+import static dev.portalonboarding.onboarding.OnboardingProcess.Elements.END_ALREADY_RUNNING;
+import static dev.portalonboarding.onboarding.OnboardingProcess.Elements.END_CLOSED;
+import static dev.portalonboarding.onboarding.OnboardingProcess.Elements.END_ONBOARDED;
+import static dev.portalonboarding.onboarding.OnboardingProcess.Elements.END_REMINDER_SENT;
+import static dev.portalonboarding.onboarding.OnboardingProcess.Elements.END_REVOKED;
+import static dev.portalonboarding.onboarding.OnboardingProcess.Elements.EXPIRE_INVITATION;
+import static dev.portalonboarding.onboarding.OnboardingProcess.Elements.EXPIRY_TIMER;
+import static dev.portalonboarding.onboarding.OnboardingProcess.Elements.LINK_ACCOUNT;
+import static dev.portalonboarding.onboarding.OnboardingProcess.Elements.REMINDER_TIMER;
+import static dev.portalonboarding.onboarding.OnboardingProcess.Elements.REVIEW_EXPIRED_INVITATION;
+import static dev.portalonboarding.onboarding.OnboardingProcess.Elements.SEND_INVITATION_EMAIL;
+import static dev.portalonboarding.onboarding.OnboardingProcess.Elements.SEND_REMINDER_EMAIL;
+import static dev.portalonboarding.onboarding.OnboardingProcess.Elements.SEND_WELCOME_EMAIL;
+import static dev.portalonboarding.onboarding.OnboardingProcess.Elements.WAIT_FOR_REDEMPTION;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complete;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
+
+import java.util.Map;
+import java.util.UUID;
+
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import dev.portalonboarding.contact.Contact;
+import dev.portalonboarding.contact.ContactRepository;
+import dev.portalonboarding.contact.ContactStatus;
+import dev.portalonboarding.identity.VerifiedIdentity;
+import dev.portalonboarding.invitation.InvitationRedemption;
+import dev.portalonboarding.invitation.InvitationRedemption.Outcome;
+import dev.portalonboarding.invitation.InvitationRepository;
+import dev.portalonboarding.invitation.InvitationStatus;
+import dev.portalonboarding.onboarding.OnboardingProcess.ReviewDecision;
+import dev.portalonboarding.onboarding.OnboardingProcess.Variables;
+import dev.portalonboarding.support.OnboardingTestBase;
+
+/** One test per path through portal-user-onboarding.bpmn. */
+class OnboardingProcessTest extends OnboardingTestBase {
+
+    private static final String ISSUER = "https://idp.example.test/realms/portal";
+
+    @Autowired
+    InvitationRedemption redemption;
+    @Autowired
+    ContactRepository contacts;
+    @Autowired
+    InvitationRepository invitations;
+
+    @Test
+    void redeemedInvitationOnboardsThePortalUser() throws Exception {
+        String email = uniqueEmail("redeemed");
+        ProcessInstance onboarding = startOnboarding(onboardingForm(email));
+
+        assertThat(onboarding).isWaitingAt(SEND_INVITATION_EMAIL);
+        execute(job(SEND_INVITATION_EMAIL, onboarding));
+        assertThat(onboarding).isWaitingAt(WAIT_FOR_REDEMPTION);
+        assertThat(mailsTo(email)).hasSize(1);
+
+        assertThat(redemption.redeem(codeFromLatestMail(email), identity(email))).isEqualTo(Outcome.REDEEMED);
+        assertThat(onboarding).isWaitingAt(LINK_ACCOUNT)
+                .variables().containsEntry(Variables.IDENTITY_ISSUER, ISSUER);
+        execute(job(LINK_ACCOUNT, onboarding));
+        execute(job(SEND_WELCOME_EMAIL, onboarding));
+
+        assertThat(onboarding).hasPassed(ACTIVATE_CONTACT).isEnded().hasPassed(END_ONBOARDED);
+        Contact contact = contacts.findByEmail(email).orElseThrow();
+        assertThat(contact.status()).isEqualTo(ContactStatus.ACTIVE);
+        assertThat(contact.roles()).containsExactly("portal-user", "order-viewer");
+        assertThat(contacts.findIdentities(contact.id()))
+                .singleElement()
+                .satisfies(identity -> {
+                    assertThat(identity.issuer()).isEqualTo(ISSUER);
+                    assertThat(identity.subject()).isEqualTo("subject-of-" + email);
+                });
+        assertThat(mailsTo(email)).hasSize(2);
+        assertThat(mailsTo(email).get(1).getSubject()).isEqualTo("Welcome to the Contoso Test portal");
+    }
+
+    @Test
+    void reminderIsSentBeforeExpiryAndItsLinkRedeemsTheSameInvitation() throws Exception {
+        String email = uniqueEmail("reminded");
+        ProcessInstance onboarding = startOnboarding(onboardingForm(email));
+        execute(job(SEND_INVITATION_EMAIL, onboarding));
+        String invitationCode = codeFromLatestMail(email);
+
+        execute(job(REMINDER_TIMER, onboarding));
+        assertThat(onboarding).isWaitingAt(WAIT_FOR_REDEMPTION, SEND_REMINDER_EMAIL);
+        execute(job(SEND_REMINDER_EMAIL, onboarding));
+        assertThat(onboarding).hasPassed(END_REMINDER_SENT).isWaitingAt(WAIT_FOR_REDEMPTION);
+        assertThat(mailsTo(email)).hasSize(2);
+        assertThat(mailsTo(email).get(1).getSubject()).startsWith("Reminder:");
+        String reminderCode = codeFromLatestMail(email);
+        assertThat(reminderCode).isNotEqualTo(invitationCode);
+
+        assertThat(redemption.redeem(reminderCode, identity(email))).isEqualTo(Outcome.REDEEMED);
+        assertThat(redemption.redeem(invitationCode, identity(email))).isEqualTo(Outcome.ALREADY_REDEEMED);
+        execute(job(LINK_ACCOUNT, onboarding));
+        execute(job(SEND_WELCOME_EMAIL, onboarding));
+        assertThat(onboarding).isEnded().hasPassed(END_ONBOARDED);
+    }
+
+    @Test
+    void expiredInvitationResentByStaffIsRedeemedWithTheNewCodeOnly() {
+        String email = uniqueEmail("resent");
+        ProcessInstance onboarding = startOnboarding(onboardingForm(email));
+        execute(job(SEND_INVITATION_EMAIL, onboarding));
+        String expiredCode = codeFromLatestMail(email);
+        UUID firstInvitation = invitationId(onboarding);
+
+        execute(job(EXPIRY_TIMER, onboarding));
+        assertThat(onboarding).hasPassed(EXPIRE_INVITATION).isWaitingAt(REVIEW_EXPIRED_INVITATION);
+        assertThat(task(onboarding)).hasCandidateGroup("onboarding-staff");
+        assertThat(invitations.findById(firstInvitation).orElseThrow().status()).isEqualTo(InvitationStatus.EXPIRED);
+        assertThat(redemption.redeem(expiredCode, identity(email))).isEqualTo(Outcome.INVALID);
+
+        complete(task(onboarding), withVariables(Variables.REVIEW_DECISION, ReviewDecision.RESEND,
+                Variables.VALIDITY_DAYS, 3));
+        execute(job(SEND_INVITATION_EMAIL, onboarding));
+        assertThat(onboarding).isWaitingAt(WAIT_FOR_REDEMPTION);
+        UUID secondInvitation = invitationId(onboarding);
+        assertThat(secondInvitation).isNotEqualTo(firstInvitation);
+        assertThat(invitations.findById(secondInvitation).orElseThrow().validityDays()).isEqualTo(3);
+        String newCode = codeFromLatestMail(email);
+
+        assertThat(redemption.redeem(expiredCode, identity(email))).isEqualTo(Outcome.INVALID);
+        assertThat(redemption.redeem(newCode, identity(email))).isEqualTo(Outcome.REDEEMED);
+        execute(job(LINK_ACCOUNT, onboarding));
+        execute(job(SEND_WELCOME_EMAIL, onboarding));
+        assertThat(onboarding).isEnded().hasPassed(END_ONBOARDED);
+    }
+
+    @Test
+    void expiredInvitationClosedByStaffEndsTheOnboarding() {
+        String email = uniqueEmail("closed");
+        ProcessInstance onboarding = startOnboarding(onboardingForm(email));
+        execute(job(SEND_INVITATION_EMAIL, onboarding));
+        execute(job(EXPIRY_TIMER, onboarding));
+
+        complete(task(REVIEW_EXPIRED_INVITATION, onboarding), withVariables(
+                Variables.REVIEW_DECISION, ReviewDecision.CLOSE, Variables.CLOSE_REASON, "Left the company"));
+
+        assertThat(onboarding).isEnded().hasPassed(END_CLOSED);
+        assertThat(contacts.findByEmail(email).orElseThrow().status()).isEqualTo(ContactStatus.PENDING);
+    }
+
+    @Test
+    void revokedInvitationEndsTheOnboardingAndItsCodeNoLongerWorks() {
+        String email = uniqueEmail("revoked");
+        ProcessInstance onboarding = startOnboarding(onboardingForm(email));
+        execute(job(SEND_INVITATION_EMAIL, onboarding));
+        String code = codeFromLatestMail(email);
+        UUID invitation = invitationId(onboarding);
+
+        ProcessInstance revocation = processEngine.getRuntimeService().startProcessInstanceByKey(
+                OnboardingProcess.REVOKE_PROCESS_KEY,
+                Map.of(Variables.EMAIL, email.toUpperCase(), Variables.REVOKE_REASON, "Sent to the wrong person"));
+
+        assertThat(revocation).isEnded();
+        assertThat(onboarding).isEnded().hasPassed(END_REVOKED);
+        assertThat(invitations.findById(invitation).orElseThrow().status()).isEqualTo(InvitationStatus.REVOKED);
+        assertThat(redemption.redeem(code, identity(email))).isEqualTo(Outcome.INVALID);
+    }
+
+    @Test
+    void emailOfAnActiveContactEndsWithoutInvitation() {
+        String email = uniqueEmail("active");
+        ProcessInstance first = startOnboarding(onboardingForm(email));
+        execute(job(SEND_INVITATION_EMAIL, first));
+        redemption.redeem(codeFromLatestMail(email), identity(email));
+        execute(job(LINK_ACCOUNT, first));
+        execute(job(SEND_WELCOME_EMAIL, first));
+        int mailsBefore = mailsTo(email).size();
+
+        ProcessInstance second = startOnboarding(onboardingForm(email));
+
+        assertThat(second).isEnded().hasPassed(END_ALREADY_ACTIVE)
+                .variables().containsKey(Variables.OUTCOME_REASON);
+        assertThat(mailsTo(email)).hasSize(mailsBefore);
+    }
+
+    @Test
+    void emailWithARunningOnboardingEndsWithoutASecondInvitation() {
+        String email = uniqueEmail("running");
+        ProcessInstance first = startOnboarding(onboardingForm(email));
+        execute(job(SEND_INVITATION_EMAIL, first));
+
+        ProcessInstance second = startOnboarding(onboardingForm(email));
+
+        assertThat(second).isEnded().hasPassed(END_ALREADY_RUNNING);
+        assertThat(first).isWaitingAt(WAIT_FOR_REDEMPTION);
+        assertThat(invitations.findByContact(contacts.findByEmail(email).orElseThrow().id())).hasSize(1);
+        assertThat(mailsTo(email)).hasSize(1);
+    }
+
+    private UUID invitationId(ProcessInstance onboarding) {
+        return UUID.fromString((String) processEngine.getRuntimeService()
+                .getVariable(onboarding.getId(), Variables.INVITATION_ID));
+    }
+
+    private static VerifiedIdentity identity(String email) {
+        return new VerifiedIdentity(ISSUER, "subject-of-" + email, email, "Ada Lovelace");
+    }
+}
