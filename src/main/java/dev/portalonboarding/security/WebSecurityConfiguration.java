@@ -9,6 +9,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 
 /**
  * Every path has an explicit rule. The Camunda webapps authenticate and authorize on their own
@@ -22,7 +23,8 @@ public class WebSecurityConfiguration {
     @Bean
     @Order(1)
     SecurityFilterChain camundaWebapps(HttpSecurity http) throws Exception {
-        return http.securityMatcher("/camunda/**")
+        // An explicit path matcher: the webapps' REST API runs in Jersey, outside Spring MVC's mappings
+        return http.securityMatcher(PathPatternRequestMatcher.withDefaults().matcher("/camunda/**"))
                 .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
                 .csrf(csrf -> csrf.disable())
                 .headers(headers -> headers.disable())

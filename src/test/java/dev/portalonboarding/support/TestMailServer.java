@@ -27,7 +27,11 @@ public final class TestMailServer {
         return PORT;
     }
 
+    /** Starts the server unless it runs already. */
     public static synchronized void start() {
+        if (greenMail != null && greenMail.isRunning()) {
+            return;
+        }
         greenMail = new GreenMail(new ServerSetup(PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         greenMail.start();
     }

@@ -1,0 +1,159 @@
+package dev.portalonboarding.security;
+
+import static dev.portalonboarding.onboarding.OnboardingProcess.Elements.EXPIRY_TIMER;
+import static dev.portalonboarding.onboarding.OnboardingProcess.Elements.SEND_INVITATION_EMAIL;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
+
+import java.util.List;
+import java.util.Map;
+
+import org.camunda.bpm.engine.AuthorizationException;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.User;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import dev.portalonboarding.onboarding.OnboardingProcess;
+import dev.portalonboarding.onboarding.OnboardingProcess.ReviewDecision;
+import dev.portalonboarding.onboarding.OnboardingProcess.Variables;
+import dev.portalonboarding.support.CamundaWebappClient;
+import dev.portalonboarding.support.OnboardingTestBase;
+
+/** Who may do what, proven over HTTP against the webapps and on the engine API. */
+class AccessRulesTest extends OnboardingTestBase {
+
+    private static final String STAFF = "teststaff";
+    private static final String AUDITOR = "testauditor";
+    private static final String PASSWORD = "correct-horse-battery";
+
+    @LocalServerPort
+    int port;
+
+    @BeforeEach
+    void users() {
+        IdentityService identity = processEngine.getIdentityService();
+        user(identity, STAFF, CamundaAccessSetup.STAFF_GROUP);
+        user(identity, AUDITOR, CamundaAccessSetup.AUDITOR_GROUP);
+    }
+
+    @Test
+    void staffUseTasklistButNotCockpitOrAdmin() {
+        assertThat(new CamundaWebappClient(port).login("tasklist", STAFF, PASSWORD)).isEqualTo(200);
+        assertThat(new CamundaWebappClient(port).login("cockpit", STAFF, PASSWORD)).isEqualTo(403);
+        assertThat(new CamundaWebappClient(port).login("admin", STAFF, PASSWORD)).isEqualTo(403);
+    }
+
+    @Test
+    void staffStartAnOnboardingThroughTheTasklistForm() {
+        CamundaWebappClient staff = new CamundaWebappClient(port);
+        staff.login("tasklist", STAFF, PASSWORD);
+        String email = uniqueEmail("tasklist");
+
+        var response = staff.postJson(submitFormPath(), startFormJson(email));
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        ProcessInstance onboarding = processEngine.getRuntimeService().createProcessInstanceQuery()
+                .processInstanceBusinessKey(email).singleResult();
+        assertThat(processEngine.getRuntimeService().getVariable(onboarding.getId(), Variables.STARTED_BY))
+                .isEqualTo(STAFF);
+    }
+
+    @Test
+    void staffSeeTheirFilters() {
+        processEngine.getIdentityService().setAuthentication(STAFF, List.of(CamundaAccessSetup.STAFF_GROUP));
+        assertThat(processEngine.getFilterService().createFilterQuery().list())
+                .extracting(filter -> filter.getName())
+                .contains(CamundaAccessSetup.EXPIRED_INVITATIONS_FILTER, CamundaAccessSetup.ALL_ONBOARDING_TASKS_FILTER);
+    }
+
+    @Test
+    void auditorsReadCockpitButCannotStartAnything() {
+        assertThat(new CamundaWebappClient(port).login("tasklist", AUDITOR, PASSWORD)).isEqualTo(403);
+        assertThat(new CamundaWebappClient(port).login("admin", AUDITOR, PASSWORD)).isEqualTo(403);
+        CamundaWebappClient auditor = new CamundaWebappClient(port);
+        assertThat(auditor.login("cockpit", AUDITOR, PASSWORD)).isEqualTo(200);
+
+        assertThat(auditor.get("/camunda/api/engine/engine/default/history/process-instance?processDefinitionKey="
+                + OnboardingProcess.PROCESS_KEY).statusCode()).isEqualTo(200);
+        String email = uniqueEmail("auditor-start");
+        var start = auditor.postJson(submitFormPath(), startFormJson(email));
+        assertThat(start.statusCode()).isEqualTo(403);
+        assertThat(start.body()).contains("AuthorizationException");
+        assertThat(processEngine.getRuntimeService().createProcessInstanceQuery()
+                .processInstanceBusinessKey(email).count()).isZero();
+    }
+
+    @Test
+    void onlyStaffCompleteTheReviewTask() {
+        ProcessInstance onboarding = startOnboarding(onboardingForm(uniqueEmail("review")));
+        execute(job(SEND_INVITATION_EMAIL, onboarding));
+        execute(job(EXPIRY_TIMER, onboarding));
+        Task review = task(onboarding);
+        Map<String, Object> close = Map.of(Variables.REVIEW_DECISION, ReviewDecision.CLOSE,
+                Variables.CLOSE_REASON, "No longer needed");
+
+        processEngine.getIdentityService().setAuthentication(AUDITOR, List.of(CamundaAccessSetup.AUDITOR_GROUP));
+        assertThatThrownBy(() -> processEngine.getTaskService().complete(review.getId(), close))
+                .isInstanceOf(AuthorizationException.class);
+
+        processEngine.getIdentityService().setAuthentication(STAFF, List.of(CamundaAccessSetup.STAFF_GROUP));
+        processEngine.getTaskService().complete(review.getId(), close);
+        assertThat(processEngine.getRuntimeService().createProcessInstanceQuery()
+                .processInstanceId(onboarding.getId()).count()).isZero();
+    }
+
+    @Test
+    void anonymousUsersGetNothing() {
+        CamundaWebappClient anonymous = new CamundaWebappClient(port);
+        assertThat(anonymous.get("/camunda/api/engine/engine/default/process-instance").statusCode()).isEqualTo(401);
+        assertThat(anonymous.get("/camunda/api/engine/engine/default/history/process-instance").statusCode()).isEqualTo(401);
+        assertThat(anonymous.postJson(submitFormPath(), startFormJson(uniqueEmail("anonymous"))).statusCode())
+                .isIn(401, 403);
+        assertThat(new CamundaWebappClient(port).login("tasklist", STAFF, "wrong password")).isEqualTo(401);
+        // No /engine-rest ships, and unknown paths are denied
+        assertThat(anonymous.get("/engine-rest/process-instance").statusCode()).isEqualTo(403);
+        assertThat(anonymous.get("/actuator/env").statusCode()).isEqualTo(403);
+        assertThat(anonymous.get("/actuator/health").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void demoUsersExistOnlyInTheEmbeddedProfile() {
+        assertThat(processEngine.getIdentityService().createUserQuery().userIdIn("staff", "auditor").count()).isZero();
+    }
+
+    private static String submitFormPath() {
+        return "/camunda/api/engine/engine/default/process-definition/key/" + OnboardingProcess.PROCESS_KEY
+                + "/submit-form";
+    }
+
+    /** The body Tasklist sends for the Camunda Form, roles as Json like the checklist. */
+    private static String startFormJson(String email) {
+        return """
+                {"variables": {
+                  "firstName": {"value": "Grace", "type": "String"},
+                  "lastName": {"value": "Hopper", "type": "String"},
+                  "email": {"value": "%s", "type": "String"},
+                  "company": {"value": "Navy", "type": "String"},
+                  "language": {"value": "en", "type": "String"},
+                  "validityDays": {"value": 7, "type": "Long"},
+                  "roles": {"value": "[\\"portal-user\\"]", "type": "Json"}
+                }}""".formatted(email);
+    }
+
+    private static void user(IdentityService identity, String id, String group) {
+        if (identity.createUserQuery().userId(id).count() > 0) {
+            return;
+        }
+        User user = identity.newUser(id);
+        user.setPassword(PASSWORD);
+        identity.saveUser(user);
+        identity.createMembership(id, group);
+    }
+}

@@ -1,0 +1,77 @@
+package dev.portalonboarding.support;
+
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.HttpCookie;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Talks to the Camunda webapps over HTTP the way the browser apps do: session cookie plus the
+ * webapp's CSRF token, which it hands out on a GET and expects back in X-XSRF-TOKEN.
+ */
+public class CamundaWebappClient {
+
+    private final String baseUrl;
+    private final CookieManager cookies = new CookieManager();
+    private final HttpClient http;
+
+    public CamundaWebappClient(int port) {
+        this.baseUrl = "http://localhost:" + port;
+        this.http = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    /** Logs in to one webapp (tasklist, cockpit, admin); the status says whether the user may use it. */
+    public int login(String app, String username, String password) {
+        get("/camunda/app/" + app + "/default/");
+        String form = "username=" + URLEncoder.encode(username, StandardCharsets.UTF_8)
+                + "&password=" + URLEncoder.encode(password, StandardCharsets.UTF_8);
+        int status = send(withCsrf(HttpRequest.newBuilder(uri("/camunda/api/admin/auth/user/default/login/" + app)))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form))
+                .build()).statusCode();
+        // Login starts a new session; like the browser app, fetch the new session's CSRF token
+        get("/camunda/api/admin/auth/user/default");
+        return status;
+    }
+
+    public HttpResponse<String> get(String path) {
+        return send(HttpRequest.newBuilder(uri(path)).header("Accept", "application/json").GET().build());
+    }
+
+    public HttpResponse<String> postJson(String path, String json) {
+        return send(withCsrf(HttpRequest.newBuilder(uri(path)))
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json))
+                .build());
+    }
+
+    private HttpRequest.Builder withCsrf(HttpRequest.Builder request) {
+        cookies.getCookieStore().getCookies().stream()
+                .filter(cookie -> cookie.getName().equals("XSRF-TOKEN"))
+                .map(HttpCookie::getValue)
+                .reduce((first, second) -> second)
+                .ifPresent(token -> request.header("X-XSRF-TOKEN", token));
+        return request;
+    }
+
+    private URI uri(String path) {
+        return URI.create(baseUrl + path);
+    }
+
+    private HttpResponse<String> send(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
