@@ -1,0 +1,72 @@
+package dev.portalonboarding.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.mock.env.MockEnvironment;
+
+import dev.portalonboarding.PortalOnboardingApplication;
+
+/** The production profile refuses to start, with a plain message, while a required setting is missing. */
+class ProductionSettingsCheckTest {
+
+    @Test
+    void productionStartWithoutSettingsFailsBeforeAnythingStarts() {
+        SpringApplication application = new SpringApplication(PortalOnboardingApplication.class);
+        application.setAdditionalProfiles("prod");
+
+        assertThatThrownBy(() -> application.run(
+                        "--onboarding.public-base-url=", "--spring.mail.host=", "--spring.datasource.url=",
+                        "--camunda.bpm.admin-user.password="))
+                .isInstanceOf(MissingProductionSettingsException.class)
+                .hasMessageContainingAll("ONBOARDING_PUBLIC_BASE_URL", "SPRING_MAIL_HOST",
+                        "ONBOARDING_ADMIN_PASSWORD", "SPRING_DATASOURCE_URL");
+    }
+
+    @Test
+    void theStartupReportNamesEachMissingSettingWithoutAStackTrace() {
+        MockEnvironment environment = production().withProperty("spring.mail.host", "");
+        MissingProductionSettingsException failure = catchFailure(environment);
+
+        FailureAnalysis analysis = new MissingProductionSettingsFailureAnalyzer().analyze(failure);
+
+        assertThat(failure.missing()).containsExactly("SPRING_MAIL_HOST (spring.mail.host)");
+        assertThat(analysis.getDescription()).contains("missing required settings", "SPRING_MAIL_HOST");
+        assertThat(analysis.getAction()).contains("README");
+    }
+
+    @Test
+    void completeProductionSettingsPass() {
+        assertThatCode(() -> new ProductionSettingsCheck().postProcessEnvironment(production(), null))
+                .doesNotThrowAnyException();
+    }
+
+    @Test
+    void otherProfilesAreNotChecked() {
+        assertThatCode(() -> new ProductionSettingsCheck().postProcessEnvironment(new MockEnvironment(), null))
+                .doesNotThrowAnyException();
+    }
+
+    private static MockEnvironment production() {
+        MockEnvironment environment = new MockEnvironment()
+                .withProperty("onboarding.public-base-url", "https://portal.example.com")
+                .withProperty("spring.mail.host", "smtp.example.com")
+                .withProperty("camunda.bpm.admin-user.password", "s3cret")
+                .withProperty("spring.datasource.url", "jdbc:postgresql://db/onboarding");
+        environment.setActiveProfiles("prod");
+        return environment;
+    }
+
+    private static MissingProductionSettingsException catchFailure(MockEnvironment environment) {
+        try {
+            new ProductionSettingsCheck().postProcessEnvironment(environment, null);
+        } catch (MissingProductionSettingsException e) {
+            return e;
+        }
+        throw new AssertionError("expected the check to fail");
+    }
+}
