@@ -47,6 +47,11 @@ public final class TestMailServer {
                 .toList();
     }
 
+    /** All messages received so far, by anyone; counts stored messages without copying them. */
+    public static synchronized int receivedCount() {
+        return greenMail.getManagers().getImapHostManager().getAllMessages().size();
+    }
+
     private static boolean isAddressedTo(MimeMessage message, String email) {
         try {
             Address[] recipients = message.getRecipients(Message.RecipientType.TO);
