@@ -1,0 +1,70 @@
+package dev.portalonboarding.onboarding;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Collection;
+
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.repository.ProcessDefinition;
+import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.camunda.bpm.model.bpmn.instance.FlowNode;
+import org.camunda.bpm.model.bpmn.instance.Message;
+import org.camunda.bpm.model.bpmn.instance.ServiceTask;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+
+import dev.portalonboarding.support.OnboardingTestBase;
+
+/** The deployed models agree with OnboardingProcess, their delegates and forms exist, and history is kept. */
+class ProcessModelTest extends OnboardingTestBase {
+
+    @Autowired
+    ApplicationContext context;
+
+    @ParameterizedTest
+    @ValueSource(strings = {OnboardingProcess.PROCESS_KEY, OnboardingProcess.REVOKE_PROCESS_KEY})
+    void isDeployedOnceWithHistoryTimeToLiveAndItsStartForm(String key) {
+        ProcessDefinition definition = processEngine.getRepositoryService().createProcessDefinitionQuery()
+                .processDefinitionKey(key).latestVersion().singleResult();
+
+        assertThat(definition.getVersion()).isEqualTo(1);
+        assertThat(definition.getHistoryTimeToLive()).isEqualTo(180);
+        assertThat(definition.isStartableInTasklist()).isTrue();
+        assertThat(processEngine.getFormService().getDeployedStartForm(definition.getId())).isNotNull();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {OnboardingProcess.PROCESS_KEY, OnboardingProcess.REVOKE_PROCESS_KEY})
+    void everyServiceTaskNamesADelegateBeanCalledAfterIt(String key) {
+        BpmnModelInstance model = model(key);
+        Collection<ServiceTask> tasks = model.getModelElementsByType(ServiceTask.class);
+
+        assertThat(tasks).isNotEmpty().allSatisfy(task -> {
+            String bean = task.getCamundaDelegateExpression().replaceAll("[${}]", "");
+            assertThat(bean).isEqualTo(task.getId() + "Delegate");
+            assertThat(context.getBean(bean)).isInstanceOf(JavaDelegate.class);
+        });
+    }
+
+    @Test
+    void elementIdsAndMessageNamesMatchTheSharedConstants() throws IllegalAccessException {
+        BpmnModelInstance model = model(OnboardingProcess.PROCESS_KEY);
+        for (var field : OnboardingProcess.Elements.class.getFields()) {
+            String id = (String) field.get(null);
+            Object element = model.getModelElementById(id);
+            assertThat(element).as(field.getName() + " = " + id).isInstanceOf(FlowNode.class);
+        }
+        assertThat(model.getModelElementsByType(Message.class)).extracting(Message::getName)
+                .containsExactlyInAnyOrder(OnboardingProcess.Messages.INVITATION_REDEEMED,
+                        OnboardingProcess.Messages.INVITATION_REVOKED);
+    }
+
+    private BpmnModelInstance model(String key) {
+        ProcessDefinition definition = processEngine.getRepositoryService().createProcessDefinitionQuery()
+                .processDefinitionKey(key).latestVersion().singleResult();
+        return processEngine.getRepositoryService().getBpmnModelInstance(definition.getId());
+    }
+}
