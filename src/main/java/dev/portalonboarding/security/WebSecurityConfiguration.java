@@ -9,6 +9,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 
 /**
@@ -36,6 +37,8 @@ public class WebSecurityConfiguration {
     @Order(2)
     SecurityFilterChain application(HttpSecurity http) throws Exception {
         return http
+                // Staff and auditors sign in once, in the Camunda webapps; our own endpoints reuse that login
+                .addFilterBefore(new CamundaSessionAuthentication(), AuthorizationFilter.class)
                 .authorizeHttpRequests(requests -> requests
                         // The index redirects to the Camunda welcome page
                         .requestMatchers("/").permitAll()
