@@ -32,7 +32,14 @@ public record OnboardingProperties(
             @Min(1) @Max(30) @DefaultValue("7") int defaultValidityDays,
             @Min(1) @Max(365) @DefaultValue("30") int maxValidityDays,
             /** The reminder goes out this long before expiry, but never before half the validity. */
-            @NotNull @DefaultValue("P2D") Duration reminderBeforeExpiry) {
+            @NotNull @DefaultValue("P2D") Duration reminderBeforeExpiry,
+            @Valid @NotNull @DefaultValue GuessLimit guessLimit) {
+
+        /** Lookups of unknown codes one client may make per window before it gets 429. */
+        public record GuessLimit(
+                @Min(1) @DefaultValue("20") int maxFailures,
+                @NotNull @DefaultValue("PT10M") Duration window) {
+        }
     }
 
     public record Mail(
@@ -41,8 +48,9 @@ public record OnboardingProperties(
             @NotNull @DefaultValue("UTC") ZoneId timeZone) {
     }
 
-    public URI link(String path) {
+    /** An absolute link to a path of this service, for emails and the identity provider. */
+    public String link(String path) {
         String base = publicBaseUrl.toString();
-        return URI.create(base.endsWith("/") ? base.substring(0, base.length() - 1) + path : base + path);
+        return (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + path;
     }
 }

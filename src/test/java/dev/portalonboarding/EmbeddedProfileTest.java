@@ -68,6 +68,7 @@ class EmbeddedProfileTest {
                 "--server.port=0",
                 "--spring.datasource.url=jdbc:h2:file:" + dataDirectory.resolve("onboarding"),
                 "--spring.mail.port=" + smtpPort,
+                "--onboarding.identity.dev.port=0",
                 "--camunda.bpm.job-execution.wait-time-in-millis=200",
                 "--camunda.bpm.job-execution.max-wait=500");
     }

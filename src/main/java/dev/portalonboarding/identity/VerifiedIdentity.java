@@ -2,7 +2,8 @@ package dev.portalonboarding.identity;
 
 /**
  * An identity as the identity provider vouched for it in an ID token. Issuer and subject identify it;
- * email and name are descriptive and may change.
+ * email and name are descriptive and may change. {@code emailVerified} says whether the provider
+ * vouches for the email (see each provider for how it knows).
  */
-public record VerifiedIdentity(String issuer, String subject, String email, String name) {
+public record VerifiedIdentity(String issuer, String subject, String email, boolean emailVerified, String name) {
 }

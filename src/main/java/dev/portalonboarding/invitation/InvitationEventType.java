@@ -13,5 +13,7 @@ public enum InvitationEventType {
     REDEEMED,
     LINKED,
     EXPIRED,
+    /** The user asked for a new invitation from the page of an expired one. */
+    NEW_INVITATION_REQUESTED,
     REVOKED
 }

@@ -16,6 +16,8 @@ public class InvitationEvents {
 
     /** Actor of steps the engine runs on its own (timers, asynchronous jobs). */
     public static final String SYSTEM = "system";
+    /** Actor of a visitor who has not signed in. */
+    public static final String ANONYMOUS = "anonymous";
 
     private final JdbcClient jdbc;
     private final Clock clock;

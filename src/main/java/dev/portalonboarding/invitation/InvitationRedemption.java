@@ -8,6 +8,7 @@ import static dev.portalonboarding.onboarding.OnboardingProcess.Variables.INVITA
 
 import java.time.Clock;
 import java.util.Optional;
+import java.util.UUID;
 
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.variable.Variables;
@@ -55,11 +56,16 @@ public class InvitationRedemption {
 
     @Transactional
     public Outcome redeem(String code, VerifiedIdentity identity) {
-        Optional<Invitation> found = find(code);
-        if (found.isEmpty()) {
-            return Outcome.INVALID;
-        }
-        Invitation invitation = found.get();
+        return find(code).map(invitation -> redeem(invitation, identity)).orElse(Outcome.INVALID);
+    }
+
+    /** Redeems the invitation a user accepted earlier in this browser session. */
+    @Transactional
+    public Outcome redeem(UUID invitationId, VerifiedIdentity identity) {
+        return invitations.findById(invitationId).map(invitation -> redeem(invitation, identity)).orElse(Outcome.INVALID);
+    }
+
+    private Outcome redeem(Invitation invitation, VerifiedIdentity identity) {
         if (!invitations.redeem(invitation.id(), identity.issuer(), identity.subject(), clock.instant())) {
             InvitationStatus now = invitations.findById(invitation.id()).orElseThrow().status();
             return now == InvitationStatus.REDEEMED ? Outcome.ALREADY_REDEEMED : Outcome.INVALID;

@@ -87,6 +87,19 @@ public class InvitationRepository {
                 .optional();
     }
 
+    /** The invitation an identity redeemed; it points to the contact until Link account has run. */
+    public Optional<Invitation> findRedeemedBy(String issuer, String subject) {
+        return jdbc.sql("""
+                select * from onboarding.invitation
+                 where status = 'REDEEMED' and redeemed_issuer = :issuer and redeemed_subject = :subject
+                 order by redeemed_at desc
+                """)
+                .param("issuer", issuer)
+                .param("subject", subject)
+                .query(InvitationRepository::invitation)
+                .stream().findFirst();
+    }
+
     /** Records that the invitation email with this code went out. */
     public boolean markSent(UUID id, String codeHash, Instant now) {
         return jdbc.sql("""

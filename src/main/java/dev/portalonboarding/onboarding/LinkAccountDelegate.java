@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
 import dev.portalonboarding.contact.Contact;
 import dev.portalonboarding.contact.ContactIdentity;
 import dev.portalonboarding.contact.ContactRepository;
-import dev.portalonboarding.identity.IdentityProviderAccounts;
+import dev.portalonboarding.identity.IdentityProvider;
 import dev.portalonboarding.identity.VerifiedIdentity;
 import dev.portalonboarding.invitation.InvitationEventType;
 import dev.portalonboarding.invitation.InvitationEvents;
@@ -30,15 +30,15 @@ public class LinkAccountDelegate implements JavaDelegate {
 
     private final OnboardingRecords records;
     private final ContactRepository contacts;
-    private final IdentityProviderAccounts providerAccounts;
+    private final IdentityProvider identityProvider;
     private final InvitationEvents events;
     private final Clock clock;
 
     public LinkAccountDelegate(OnboardingRecords records, ContactRepository contacts,
-            IdentityProviderAccounts providerAccounts, InvitationEvents events, Clock clock) {
+            IdentityProvider identityProvider, InvitationEvents events, Clock clock) {
         this.records = records;
         this.contacts = contacts;
-        this.providerAccounts = providerAccounts;
+        this.identityProvider = identityProvider;
         this.events = events;
         this.clock = clock;
     }
@@ -50,6 +50,7 @@ public class LinkAccountDelegate implements JavaDelegate {
                 (String) execution.getVariable(IDENTITY_ISSUER),
                 (String) execution.getVariable(IDENTITY_SUBJECT),
                 (String) execution.getVariable(IDENTITY_EMAIL),
+                true, // redemption only happens for a verified email
                 (String) execution.getVariable(IDENTITY_NAME));
 
         Optional<ContactIdentity> linked = contacts.findIdentity(identity.issuer(), identity.subject());
@@ -62,7 +63,7 @@ public class LinkAccountDelegate implements JavaDelegate {
             contacts.insertIdentity(new ContactIdentity(identity.issuer(), identity.subject(), contact.id(),
                     identity.email(), clock.instant()));
         }
-        providerAccounts.linkAccount(contact, identity);
+        identityProvider.linkAccount(contact, identity);
         events.record(records.invitation(execution).id(), InvitationEventType.LINKED, InvitationEvents.SYSTEM,
                 identity.issuer() + " " + identity.subject());
     }

@@ -79,6 +79,8 @@ public final class OnboardingProcess {
         // Form of Review expired invitation
         public static final String REVIEW_DECISION = "reviewDecision";
         public static final String CLOSE_REASON = "closeReason";
+        /** Local to the review task: the invited user asked for a new invitation from the expired link. */
+        public static final String NEW_INVITATION_REQUESTED = "newInvitationRequested";
 
         // Start form of Revoke invitation
         public static final String REVOKE_REASON = "revokeReason";

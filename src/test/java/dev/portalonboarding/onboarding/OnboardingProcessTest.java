@@ -207,6 +207,6 @@ class OnboardingProcessTest extends OnboardingTestBase {
     }
 
     private static VerifiedIdentity identity(String email) {
-        return new VerifiedIdentity(ISSUER, "subject-of-" + email, email, "Ada Lovelace");
+        return new VerifiedIdentity(ISSUER, "subject-of-" + email, email, true, "Ada Lovelace");
     }
 }

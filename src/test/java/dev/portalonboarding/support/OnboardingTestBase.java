@@ -89,6 +89,11 @@ public abstract class OnboardingTestBase {
         return MailParts.find(message, "text/html").orElseThrow();
     }
 
+    /** The invitation link of the newest email to this address. */
+    protected static String linkFromLatestMail(String email) {
+        return "https://portal.example.test/invitations/" + codeFromLatestMail(email);
+    }
+
     /** The code in the link of the newest email to this address. */
     protected static String codeFromLatestMail(String email) {
         List<MimeMessage> mails = mailsTo(email);

@@ -1,0 +1,22 @@
+package dev.portalonboarding.identity;
+
+import org.springframework.security.oauth2.core.oidc.user.OidcUser;
+
+import dev.portalonboarding.contact.Contact;
+
+/**
+ * The external identity provider users sign up and sign in with: Keycloak, Entra External ID, or the
+ * development provider, chosen by {@code onboarding.identity.provider}. The OpenID Connect exchange
+ * itself is Spring Security's; this is what differs between providers.
+ */
+public interface IdentityProvider {
+
+    /** Who signed in, by the provider's own rules for the stable user id and the email's trust. */
+    VerifiedIdentity identify(OidcUser user);
+
+    /**
+     * Marks the provider's account as belonging to the contact. Must be safe to repeat: the engine
+     * retries it after an outage, and an outage must throw so that it does.
+     */
+    void linkAccount(Contact contact, VerifiedIdentity identity);
+}

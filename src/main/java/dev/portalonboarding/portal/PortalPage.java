@@ -1,0 +1,66 @@
+package dev.portalonboarding.portal;
+
+import java.util.Optional;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.core.oidc.user.OidcUser;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+
+import dev.portalonboarding.contact.Contact;
+import dev.portalonboarding.contact.ContactIdentity;
+import dev.portalonboarding.contact.ContactRepository;
+import dev.portalonboarding.identity.IdentityProvider;
+import dev.portalonboarding.identity.VerifiedIdentity;
+import dev.portalonboarding.invitation.Invitation;
+import dev.portalonboarding.invitation.InvitationRepository;
+
+/**
+ * Stands in for the customer's real portal: a signed-in user sees their contact. The portal is
+ * invite-only: an identity linked to no contact is politely refused.
+ */
+@Controller
+public class PortalPage {
+
+    private final IdentityProvider identityProvider;
+    private final ContactRepository contacts;
+    private final InvitationRepository invitations;
+
+    public PortalPage(IdentityProvider identityProvider, ContactRepository contacts, InvitationRepository invitations) {
+        this.identityProvider = identityProvider;
+        this.contacts = contacts;
+        this.invitations = invitations;
+    }
+
+    @GetMapping("/portal")
+    String portal(@AuthenticationPrincipal OidcUser user, HttpServletRequest request, HttpServletResponse response,
+            Model model) {
+        VerifiedIdentity identity = identityProvider.identify(user);
+        Optional<Contact> contact = contactOf(identity);
+        if (contact.isEmpty()) {
+            response.setStatus(HttpStatus.FORBIDDEN.value());
+            model.addAttribute("email", identity.email());
+            return "portal/not-invited";
+        }
+        PageLocaleResolver.use(request, contact.get().language());
+        model.addAttribute("contact", contact.get());
+        return "portal/portal";
+    }
+
+    @GetMapping("/portal/signed-out")
+    String signedOut() {
+        return "portal/signed-out";
+    }
+
+    /** Linked by issuer and subject; right after redemption, Link account may still be on its way. */
+    private Optional<Contact> contactOf(VerifiedIdentity identity) {
+        return contacts.findIdentity(identity.issuer(), identity.subject()).map(ContactIdentity::contactId)
+                .or(() -> invitations.findRedeemedBy(identity.issuer(), identity.subject()).map(Invitation::contactId))
+                .flatMap(contacts::findById);
+    }
+}
