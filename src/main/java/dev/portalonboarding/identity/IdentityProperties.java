@@ -1,5 +1,7 @@
 package dev.portalonboarding.identity;
 
+import java.net.URI;
+
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -18,7 +20,9 @@ public record IdentityProperties(
         /** The Spring Security client registration used for portal users. */
         @NotBlank @DefaultValue("portal") String registrationId,
         @Valid @NotNull @DefaultValue SignUp signUp,
-        @Valid @NotNull @DefaultValue Dev dev) {
+        @Valid @NotNull @DefaultValue Dev dev,
+        @Valid Keycloak keycloak,
+        @Valid Entra entra) {
 
     public enum Provider {
         DEV, KEYCLOAK, ENTRA
@@ -32,6 +36,33 @@ public record IdentityProperties(
             @DefaultValue("true") boolean loginHint,
             /** Send the contact's language as {@code ui_locales}. */
             @DefaultValue("true") boolean uiLocales) {
+    }
+
+    /** Keycloak 26: linking sets a user attribute and adds a group through the Admin REST API. */
+    public record Keycloak(
+            /** The server's base URL, e.g. {@code https://login.example.com}. */
+            @NotNull URI url,
+            @NotBlank String realm,
+            /** Client-credentials registration of a service-account client with realm-management manage-users. */
+            @NotBlank @DefaultValue("keycloak-admin") String adminRegistrationId,
+            @NotBlank @DefaultValue("portal-users") String group,
+            @NotBlank @DefaultValue("contact_id") String contactAttribute) {
+    }
+
+    /** Entra External ID: linking writes the contact id to an extension attribute through Microsoft Graph. */
+    public record Entra(
+            /** The directory (tenant) id, a GUID; tokens from other tenants are refused. */
+            @NotBlank String tenantId,
+            /** App id of the app that owns the extension attribute (b2c-extensions-app), with or without hyphens. */
+            @NotBlank String extensionAppId,
+            @NotBlank @DefaultValue("contactId") String extensionName,
+            @NotNull @DefaultValue("https://graph.microsoft.com") URI graphUrl,
+            /** Client-credentials registration for Graph (scope https://graph.microsoft.com/.default). */
+            @NotBlank @DefaultValue("entra-graph") String graphRegistrationId) {
+
+        public String extensionAttribute() {
+            return "extension_" + extensionAppId.replace("-", "") + "_" + extensionName;
+        }
     }
 
     /** The development provider, an OpenID Connect server inside this process. */

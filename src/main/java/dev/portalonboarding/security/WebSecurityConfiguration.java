@@ -29,6 +29,7 @@ import dev.portalonboarding.identity.IdentityProvider;
 import dev.portalonboarding.invitation.InvitationEvents;
 import dev.portalonboarding.invitation.InvitationRedemption;
 import dev.portalonboarding.portal.InvitationSignIn;
+import dev.portalonboarding.portal.ProviderCheckedOidcUserService;
 import dev.portalonboarding.portal.SignUpAuthorizationRequests;
 
 /**
@@ -91,6 +92,8 @@ public class WebSecurityConfiguration {
                         .loginPage(signIn)
                         .authorizationEndpoint(endpoint -> endpoint
                                 .authorizationRequestResolver(new SignUpAuthorizationRequests(registrations, identity)))
+                        .userInfoEndpoint(userInfo -> userInfo
+                                .oidcUserService(new ProviderCheckedOidcUserService(identityProvider)))
                         .successHandler(invitationSignIn)
                         .failureHandler(invitationSignIn))
                 .logout(logout -> logout
