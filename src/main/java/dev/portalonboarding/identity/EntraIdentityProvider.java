@@ -31,7 +31,9 @@ public class EntraIdentityProvider implements IdentityProvider {
     public VerifiedIdentity identify(OidcUser user) {
         String tenant = user.getClaimAsString("tid");
         String objectId = user.getClaimAsString("oid");
-        if (!properties.tenantId().equalsIgnoreCase(tenant) || objectId == null) {
+        String issuer = "https://" + properties.tenantId() + ".ciamlogin.com/" + properties.tenantId() + "/v2.0";
+        if (!properties.tenantId().equalsIgnoreCase(tenant) || !issuer.equalsIgnoreCase(String.valueOf(user.getIssuer()))
+                || objectId == null) {
             throw new OAuth2AuthenticationException(new OAuth2Error("invalid_token",
                     "The token is not from tenant " + properties.tenantId() + " or has no oid", null));
         }

@@ -40,7 +40,9 @@ public record IdentityProperties(
 
     /** Keycloak 26: linking sets a user attribute and adds a group through the Admin REST API. */
     public record Keycloak(
-            /** The server's base URL, e.g. {@code https://login.example.com}. */
+            /** The realm's issuer as browsers see it, e.g. {@code https://login.example.com/realms/portal}. */
+            @NotNull URI issuer,
+            /** Where this service reaches Keycloak's Admin REST API, e.g. {@code https://login.example.com}. */
             @NotNull URI url,
             @NotBlank String realm,
             /** Client-credentials registration of a service-account client with realm-management manage-users. */

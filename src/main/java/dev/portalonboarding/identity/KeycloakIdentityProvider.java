@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.oidc.user.OidcUser;
 import org.springframework.web.client.RestClient;
 
@@ -33,8 +35,13 @@ public class KeycloakIdentityProvider implements IdentityProvider {
         this.properties = properties;
     }
 
+    /** Only tokens of the configured realm count (no issuer discovery runs, so it is checked here). */
     @Override
     public VerifiedIdentity identify(OidcUser user) {
+        if (!properties.issuer().toString().equals(String.valueOf(user.getIssuer()))) {
+            throw new OAuth2AuthenticationException(new OAuth2Error("invalid_token",
+                    "The token is not from " + properties.issuer(), null));
+        }
         return new VerifiedIdentity(user.getIssuer().toString(), user.getSubject(), user.getEmail(),
                 Boolean.TRUE.equals(user.getEmailVerified()), user.getFullName());
     }

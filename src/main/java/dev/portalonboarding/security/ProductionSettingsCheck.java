@@ -1,7 +1,9 @@
 package dev.portalonboarding.security;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import org.springframework.boot.SpringApplication;
@@ -41,8 +43,15 @@ public class ProductionSettingsCheck implements EnvironmentPostProcessor, Ordere
                 })
                 .map(setting -> setting.getValue() + " (" + setting.getKey() + ")")
                 .toList();
-        if (!missing.isEmpty()) {
-            throw new MissingProductionSettingsException(missing);
+        List<String> problems = new ArrayList<>(missing);
+        String provider = environment.getProperty("onboarding.identity.provider", "dev");
+        if (!List.of("keycloak", "entra").contains(provider.toLowerCase(Locale.ROOT))) {
+            // The development provider signs anyone in without a password
+            problems.add("ONBOARDING_IDENTITY_PROVIDER (onboarding.identity.provider) set to keycloak or entra;"
+                    + " the development provider is never for production");
+        }
+        if (!problems.isEmpty()) {
+            throw new MissingProductionSettingsException(problems);
         }
     }
 

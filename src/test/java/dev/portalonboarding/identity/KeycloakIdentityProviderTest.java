@@ -28,6 +28,7 @@ import org.springframework.security.oauth2.client.InMemoryOAuth2AuthorizedClient
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.registration.InMemoryClientRegistrationRepository;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.oidc.OidcIdToken;
 import org.springframework.security.oauth2.core.oidc.user.DefaultOidcUser;
 
@@ -62,6 +63,14 @@ class KeycloakIdentityProviderTest {
 
         assertThat(identity.subject()).isEqualTo(USER_ID);
         assertThat(identity.emailVerified()).isFalse();
+    }
+
+    @Test
+    void aTokenOfAnotherRealmIsRefused() {
+        assertThatThrownBy(() -> provider.identify(new DefaultOidcUser(List.of(), OidcIdToken.withTokenValue("t")
+                .issuer("https://login.example.com/realms/other").subject(USER_ID).claim("email", "ada@example.com")
+                .issuedAt(Instant.now()).expiresAt(Instant.now().plusSeconds(60)).build())))
+                .isInstanceOf(OAuth2AuthenticationException.class);
     }
 
     @Test
@@ -105,7 +114,7 @@ class KeycloakIdentityProviderTest {
         InMemoryClientRegistrationRepository registrations = new InMemoryClientRegistrationRepository(admin);
         return new KeycloakIdentityProvider(IdentityProviderConfiguration.serviceClient(url, "keycloak-admin",
                 registrations, new InMemoryOAuth2AuthorizedClientService(registrations)),
-                new IdentityProperties.Keycloak(URI.create(url), "portal", "keycloak-admin", "portal-users", "contact_id"));
+                new IdentityProperties.Keycloak(URI.create("https://login.example.com/realms/portal"), URI.create(url), "portal", "keycloak-admin", "portal-users", "contact_id"));
     }
 
     private static Contact contact() {

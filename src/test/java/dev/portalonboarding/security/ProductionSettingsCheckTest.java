@@ -24,7 +24,7 @@ class ProductionSettingsCheckTest {
                         "--camunda.bpm.admin-user.password="))
                 .isInstanceOf(MissingProductionSettingsException.class)
                 .hasMessageContainingAll("ONBOARDING_PUBLIC_BASE_URL", "SPRING_MAIL_HOST",
-                        "ONBOARDING_ADMIN_PASSWORD", "SPRING_DATASOURCE_URL");
+                        "ONBOARDING_ADMIN_PASSWORD", "SPRING_DATASOURCE_URL", "ONBOARDING_IDENTITY_PROVIDER");
     }
 
     @Test
@@ -46,6 +46,15 @@ class ProductionSettingsCheckTest {
     }
 
     @Test
+    void theDevelopmentIdentityProviderIsRefused() {
+        MissingProductionSettingsException failure = catchFailure(production()
+                .withProperty("onboarding.identity.provider", "dev"));
+
+        assertThat(failure.missing()).singleElement().asString()
+                .contains("ONBOARDING_IDENTITY_PROVIDER", "never for production");
+    }
+
+    @Test
     void otherProfilesAreNotChecked() {
         assertThatCode(() -> new ProductionSettingsCheck().postProcessEnvironment(new MockEnvironment(), null))
                 .doesNotThrowAnyException();
@@ -56,7 +65,8 @@ class ProductionSettingsCheckTest {
                 .withProperty("onboarding.public-base-url", "https://portal.example.com")
                 .withProperty("spring.mail.host", "smtp.example.com")
                 .withProperty("camunda.bpm.admin-user.password", "s3cret")
-                .withProperty("spring.datasource.url", "jdbc:postgresql://db/onboarding");
+                .withProperty("spring.datasource.url", "jdbc:postgresql://db/onboarding")
+                .withProperty("onboarding.identity.provider", "keycloak");
         environment.setActiveProfiles("prod");
         return environment;
     }
