@@ -49,16 +49,17 @@ public class KeycloakIdentityProvider implements IdentityProvider {
     @Override
     public void linkAccount(Contact contact, VerifiedIdentity identity) {
         String userPath = "/admin/realms/{realm}/users/{id}";
-        Map<String, Object> user = admin.get().uri(userPath, properties.realm(), identity.subject())
-                .retrieve().body(JSON_OBJECT);
-        // PUT replaces all attributes: keep the others
+        Map<String, Object> user = new LinkedHashMap<>(admin.get().uri(userPath, properties.realm(), identity.subject())
+                .retrieve().body(JSON_OBJECT));
+        // The user profile validates the whole user on update, and PUT replaces all attributes: send it all back
         Map<String, Object> attributes = new LinkedHashMap<>();
-        if (user != null && user.get("attributes") instanceof Map<?, ?> existing) {
+        if (user.get("attributes") instanceof Map<?, ?> existing) {
             existing.forEach((name, values) -> attributes.put((String) name, values));
         }
         attributes.put(properties.contactAttribute(), List.of(contact.id().toString()));
+        user.put("attributes", attributes);
         admin.put().uri(userPath, properties.realm(), identity.subject())
-                .body(Map.of("attributes", attributes))
+                .body(user)
                 .retrieve().toBodilessEntity();
 
         admin.put().uri("/admin/realms/{realm}/users/{id}/groups/{groupId}", properties.realm(), identity.subject(),

@@ -76,7 +76,8 @@ class KeycloakIdentityProviderTest {
     @Test
     void linkingSetsTheContactAttributeKeepingOthersAndAddsThePortalGroup() {
         keycloak.stubFor(get(urlEqualTo("/admin/realms/portal/users/" + USER_ID))
-                .willReturn(okJson("{\"id\":\"" + USER_ID + "\",\"attributes\":{\"locale\":[\"de\"]}}")));
+                .willReturn(okJson("{\"id\":\"" + USER_ID + "\",\"email\":\"ada@example.com\","
+                        + "\"attributes\":{\"locale\":[\"de\"]}}")));
         keycloak.stubFor(put(urlEqualTo("/admin/realms/portal/users/" + USER_ID)).willReturn(aResponse().withStatus(204)));
         keycloak.stubFor(get(urlPathEqualTo("/admin/realms/portal/groups"))
                 .willReturn(okJson("[{\"id\":\"g-42\",\"name\":\"portal-users\"}]")));
@@ -91,8 +92,8 @@ class KeycloakIdentityProviderTest {
                 .withRequestBody(containing("grant_type=client_credentials")));
         keycloak.verify(putRequestedFor(urlEqualTo("/admin/realms/portal/users/" + USER_ID))
                 .withHeader("Authorization", equalTo("Bearer admin-token"))
-                .withRequestBody(equalToJson("{\"attributes\":{\"locale\":[\"de\"],\"contact_id\":[\""
-                        + contact.id() + "\"]}}")));
+                .withRequestBody(equalToJson("{\"id\":\"" + USER_ID + "\",\"email\":\"ada@example.com\","
+                        + "\"attributes\":{\"locale\":[\"de\"],\"contact_id\":[\"" + contact.id() + "\"]}}")));
         keycloak.verify(putRequestedFor(urlEqualTo("/admin/realms/portal/users/" + USER_ID + "/groups/g-42")));
     }
 

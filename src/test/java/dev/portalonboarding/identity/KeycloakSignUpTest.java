@@ -1,0 +1,201 @@
+package dev.portalonboarding.identity;
+
+import static dev.portalonboarding.onboarding.OnboardingProcess.Elements.LINK_ACCOUNT;
+import static dev.portalonboarding.onboarding.OnboardingProcess.Elements.SEND_INVITATION_EMAIL;
+import static dev.portalonboarding.onboarding.OnboardingProcess.Elements.SEND_WELCOME_EMAIL;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import jakarta.mail.internet.MimeMessage;
+
+import org.assertj.core.api.InstanceOfAssertFactories;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClientService;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.client.RestClient;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.portalonboarding.contact.ContactRepository;
+import dev.portalonboarding.support.HeadlessChrome;
+import dev.portalonboarding.support.KeycloakServer;
+import dev.portalonboarding.support.OnboardingTestBase;
+import dev.portalonboarding.support.TestMailServer;
+
+/**
+ * Against a real Keycloak 26 with the realm of docker-compose: a new user registers on Keycloak's own
+ * sign-up page in headless Chromium, verifies the email, ends on the portal page, and Keycloak then
+ * holds the contact_id attribute and the portal-users group that Link account set.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
+@ActiveProfiles({"test", "keycloak"})
+class KeycloakSignUpTest extends OnboardingTestBase {
+
+    private static final int APP_PORT = KeycloakServer.freePort();
+    private static final int KEYCLOAK_PORT = KeycloakServer.freePort();
+    private static final String APP = "http://localhost:" + APP_PORT;
+    private static final Pattern VERIFY_LINK = Pattern.compile("(http://localhost:\\d+/realms/portal/login-actions/action-token\\S+)");
+
+    private static KeycloakServer keycloak;
+
+    @Autowired
+    ClientRegistrationRepository registrations;
+    @Autowired
+    OAuth2AuthorizedClientService authorizedClients;
+    @Autowired
+    ContactRepository contacts;
+
+    @BeforeAll
+    static void keycloak() {
+        keycloak = KeycloakServer.start(KEYCLOAK_PORT, realm -> {
+            ObjectNode portal = (ObjectNode) realm.get("clients").get(0);
+            portal.set("redirectUris", portal.arrayNode().add(APP + "/login/oauth2/code/portal"));
+            portal.set("webOrigins", portal.arrayNode().add(APP));
+            ObjectNode smtp = (ObjectNode) realm.get("smtpServer");
+            smtp.put("host", "127.0.0.1").put("port", String.valueOf(TestMailServer.port()));
+            return realm;
+        });
+    }
+
+    @AfterAll
+    static void stopKeycloak() {
+        if (keycloak != null) {
+            keycloak.close();
+        }
+    }
+
+    @DynamicPropertySource
+    static void keycloakSettings(DynamicPropertyRegistry registry) {
+        registry.add("server.port", () -> APP_PORT);
+        registry.add("onboarding.public-base-url", () -> APP);
+        registry.add("KEYCLOAK_URL", () -> "http://localhost:" + KEYCLOAK_PORT);
+        registry.add("KEYCLOAK_CLIENT_SECRET", () -> "portal-dev-secret");
+        registry.add("KEYCLOAK_ADMIN_CLIENT_SECRET", () -> "onboarding-service-dev-secret");
+    }
+
+    @Test
+    void newUserRegistersAtKeycloakLandsOnThePortalAndIsLinkedInKeycloak() {
+        String email = uniqueEmail("keycloak");
+        ProcessInstance onboarding = startOnboarding(onboardingForm(email));
+        execute(job(SEND_INVITATION_EMAIL, onboarding));
+        String link = linkFromLatestMail(email);
+        assertThat(link).startsWith(APP + "/invitations/");
+        WebDriver browser = HeadlessChrome.start();
+        try {
+            WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+            browser.get(link);
+            browser.findElement(By.id("accept")).click();
+
+            // Keycloak's own registration page, opened by prompt=create, with the invited email filled in
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("kc-register-form")));
+            assertThat(browser.findElement(By.id("email")).getDomProperty("value")).isEqualTo(email);
+            HeadlessChrome.screenshot(browser, "keycloak-1-register");
+            type(browser, "firstName", "Ada");
+            type(browser, "lastName", "Lovelace");
+            boolean passwordChosen = choosePasswordIfAsked(browser, "password");
+            browser.findElement(By.cssSelector("#kc-register-form [type=submit]")).click();
+
+            // Keycloak verifies the email (and asks for the password if registration did not) before it
+            // sends the user back
+            long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+            boolean verified = false;
+            while (!browser.findElement(By.tagName("h1")).getText().contains("Welcome, Ada")) {
+                if (System.nanoTime() > deadline) {
+                    HeadlessChrome.screenshot(browser, "keycloak-failed");
+                    throw new AssertionError("Stuck at " + browser.getCurrentUrl() + "\n" + browser.getPageSource());
+                }
+                if (choosePasswordIfAsked(browser, "password-new")) {
+                    HeadlessChrome.screenshot(browser, "keycloak-2-password");
+                    browser.findElement(By.cssSelector("form [type=submit]")).click();
+                    passwordChosen = true;
+                } else if (!verified) {
+                    Optional<String> verification = verificationLink(email);
+                    if (verification.isPresent()) {
+                        browser.get(verification.get());
+                        verified = true;
+                    }
+                }
+                pause();
+            }
+            HeadlessChrome.screenshot(browser, "keycloak-3-portal");
+            assertThat(passwordChosen).as("the user chose a password at Keycloak").isTrue();
+        } finally {
+            browser.quit();
+        }
+
+        assertThat(onboarding).isWaitingAt(LINK_ACCOUNT);
+        execute(job(LINK_ACCOUNT, onboarding));
+        execute(job(SEND_WELCOME_EMAIL, onboarding));
+        assertThat(onboarding).isEnded();
+
+        String contactId = contacts.findByEmail(email).orElseThrow().id().toString();
+        RestClient admin = IdentityProviderConfiguration.serviceClient("http://localhost:" + KEYCLOAK_PORT,
+                "keycloak-admin", registrations, authorizedClients);
+        List<Map<String, Object>> users = admin.get().uri("/admin/realms/portal/users?email={email}&exact=true", email)
+                .retrieve().body(new ParameterizedTypeReference<>() {
+                });
+        assertThat(users).hasSize(1);
+        assertThat(users.get(0).get("attributes")).asInstanceOf(InstanceOfAssertFactories.MAP)
+                .containsEntry("contact_id", List.of(contactId));
+        List<Map<String, Object>> groups = admin.get().uri("/admin/realms/portal/users/{id}/groups", users.get(0).get("id"))
+                .retrieve().body(new ParameterizedTypeReference<>() {
+                });
+        assertThat(groups).extracting(group -> group.get("name")).containsExactly("portal-users");
+    }
+
+    private static void type(WebDriver browser, String id, String text) {
+        browser.findElement(By.id(id)).clear();
+        browser.findElement(By.id(id)).sendKeys(text);
+    }
+
+    /** Fills the password fields if the page has them; says whether it did. */
+    private static boolean choosePasswordIfAsked(WebDriver browser, String field) {
+        if (browser.findElements(By.id(field)).isEmpty()) {
+            return false;
+        }
+        type(browser, field, "Analytical-Engine-1843");
+        type(browser, "password-confirm", "Analytical-Engine-1843");
+        return true;
+    }
+
+    private static Optional<String> verificationLink(String email) {
+        for (MimeMessage mail : mailsTo(email)) {
+            Matcher link = VERIFY_LINK.matcher(plainText(mail));
+            if (link.find()) {
+                return Optional.of(link.group(1));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(500);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
