@@ -31,6 +31,7 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import dev.portalonboarding.contact.ContactRepository;
 import dev.portalonboarding.contact.ContactStatus;
@@ -62,6 +63,8 @@ class InvitationRedemptionFlowTest extends OnboardingTestBase {
     ContactRepository contacts;
     @Autowired
     DevIdentityProvider provider;
+    @Autowired
+    JdbcClient jdbc;
 
     @Test
     void matchingIdentityRedeemsTheInvitationAndLandsOnThePortal() {
@@ -76,6 +79,9 @@ class InvitationRedemptionFlowTest extends OnboardingTestBase {
 
         HttpResponse<String> accepted = browser.submit(landing, "/invitations/accept", Map.of("code", codeFromLatestMail(email)));
         assertThat(location(accepted)).endsWith("/oauth2/authorization/portal");
+        assertThat(jdbc.sql("select count(*) from onboarding.spring_session_attributes where attribute_name = :name")
+                .param("name", PendingInvitation.class.getName()).query(Long.class).single())
+                .as("kept in the shared database, for whichever node serves the callback").isPositive();
         HttpResponse<String> toProvider = browser.follow(accepted);
         String authorizationUrl = location(toProvider);
         assertThat(authorizationUrl).startsWith(provider.authorizationUri());
