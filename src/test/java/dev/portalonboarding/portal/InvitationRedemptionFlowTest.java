@@ -19,6 +19,7 @@ import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -29,7 +30,10 @@ import java.util.concurrent.Future;
 
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -51,6 +55,7 @@ import dev.portalonboarding.support.PortalBrowser;
  * The external user's journey over real HTTP: the emailed link, the accept click, sign-up at a real
  * OpenID Connect server (the development provider), the callback, and the portal.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class InvitationRedemptionFlowTest extends OnboardingTestBase {
 
     @LocalServerPort
@@ -111,6 +116,60 @@ class InvitationRedemptionFlowTest extends OnboardingTestBase {
         assertThat(browser.get("/portal").body()).contains("portal-user, order-viewer").doesNotContain("being set up");
         assertThat(eventTypes(onboarding)).contains(InvitationEventType.OPENED, InvitationEventType.ACCEPT_CLICKED,
                 InvitationEventType.REDEEMED, InvitationEventType.LINKED);
+    }
+
+    @Test
+    void aReturningUserSignsInToThePortalAndAnUninvitedOneIsRefused() {
+        String email = uniqueEmail("returning");
+        ProcessInstance onboarding = invited(email);
+        redeem(new PortalBrowser(port), linkFromLatestMail(email), email);
+        execute(job(LINK_ACCOUNT, onboarding));
+
+        PortalBrowser nextDay = new PortalBrowser(port);
+        HttpResponse<String> toSignIn = nextDay.get("/portal");
+        assertThat(location(toSignIn)).endsWith("/oauth2/authorization/portal");
+        HttpResponse<String> atProvider = nextDay.follow(toSignIn);
+        assertThat(PortalBrowser.queryOf(location(atProvider))).doesNotContainKeys("prompt", "login_hint");
+        HttpResponse<String> portal = nextDay.follow(nextDay.follow(nextDay.signInAtProvider(atProvider, email, "Ada")));
+        assertThat(portal.statusCode()).isEqualTo(200);
+        assertThat(portal.body()).contains("Welcome, Ada", "Analytical Engines Ltd");
+
+        PortalBrowser stranger = new PortalBrowser(port);
+        HttpResponse<String> refused = stranger.follow(stranger.follow(stranger.signInAtProvider(
+                stranger.follow(stranger.get("/portal")), "stranger@example.org", "Stranger")));
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(refused.body()).contains("by invitation only", "stranger@example.org");
+    }
+
+    @Test
+    void aGermanContactGetsTheLandingPageInGerman() {
+        String email = uniqueEmail("deutsch");
+        Map<String, Object> form = new HashMap<>(onboardingForm(email));
+        form.put(Variables.LANGUAGE, "de");
+        ProcessInstance onboarding = startOnboarding(form);
+        execute(job(SEND_INVITATION_EMAIL, onboarding));
+        PortalBrowser browser = new PortalBrowser(port);
+
+        HttpResponse<String> landing = browser.get(linkFromLatestMail(email));
+
+        assertThat(landing.body()).contains("lang=\"de\"", "Einladung annehmen", "gültig bis");
+        HttpResponse<String> toProvider = browser.follow(browser.submit(landing, "/invitations/accept",
+                Map.of("code", codeFromLatestMail(email))));
+        assertThat(PortalBrowser.queryOf(location(toProvider))).containsEntry("ui_locales", "de");
+    }
+
+    @Test
+    void codesNeverAppearInTheLog(CapturedOutput log) {
+        String email = uniqueEmail("logged");
+        invited(email);
+        String code = codeFromLatestMail(email);
+        PortalBrowser browser = new PortalBrowser(port);
+
+        redeem(browser, linkFromLatestMail(email), email);
+        browser.get(linkFromLatestMail(email));
+        browser.get("/invitations/" + InvitationCode.generate());
+
+        assertThat(log.getAll()).doesNotContain(code);
     }
 
     @Test
