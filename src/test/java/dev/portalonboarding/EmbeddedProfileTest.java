@@ -35,17 +35,7 @@ class EmbeddedProfileTest {
         try (ConfigurableApplicationContext app = start(smtpPort)) {
             CamundaWebappClient staff = new CamundaWebappClient(port(app));
             assertThat(staff.login("tasklist", "staff", "staff")).isEqualTo(200);
-            var started = staff.postJson("/camunda/api/engine/engine/default/process-definition/key/"
-                    + OnboardingProcess.PROCESS_KEY + "/submit-form", """
-                    {"variables": {
-                      "firstName": {"value": "Katherine", "type": "String"},
-                      "lastName": {"value": "Johnson", "type": "String"},
-                      "email": {"value": "katherine@example.com", "type": "String"},
-                      "company": {"value": "NASA", "type": "String"},
-                      "language": {"value": "en", "type": "String"},
-                      "validityDays": {"value": 7, "type": "Long"},
-                      "roles": {"value": "[\\"portal-user\\"]", "type": "Json"}
-                    }}""");
+            var started = staff.submitOnboardingStartForm("katherine@example.com");
             assertThat(started.statusCode()).as(started.body()).isEqualTo(200);
 
             String mailbox = waitForMailbox(staff, "katherine@example.com");

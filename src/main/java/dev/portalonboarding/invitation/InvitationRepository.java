@@ -60,14 +60,6 @@ public class InvitationRepository {
                 .optional();
     }
 
-    /** The code hash of the invitation email, for tests and diagnostics; never the code. */
-    public Optional<String> findCodeHash(UUID id) {
-        return jdbc.sql("select code_hash from onboarding.invitation where id = :id")
-                .param("id", id)
-                .query(String.class)
-                .optional();
-    }
-
     public List<Invitation> findByContact(UUID contactId) {
         return jdbc.sql("select * from onboarding.invitation where contact_id = :contactId order by created_at")
                 .param("contactId", contactId)

@@ -56,7 +56,7 @@ class AccessRulesTest extends OnboardingTestBase {
         staff.login("tasklist", STAFF, PASSWORD);
         String email = uniqueEmail("tasklist");
 
-        var response = staff.postJson(submitFormPath(), startFormJson(email));
+        var response = staff.submitOnboardingStartForm(email);
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         ProcessInstance onboarding = processEngine.getRuntimeService().createProcessInstanceQuery()
@@ -83,7 +83,7 @@ class AccessRulesTest extends OnboardingTestBase {
         assertThat(auditor.get("/camunda/api/engine/engine/default/history/process-instance?processDefinitionKey="
                 + OnboardingProcess.PROCESS_KEY).statusCode()).isEqualTo(200);
         String email = uniqueEmail("auditor-start");
-        var start = auditor.postJson(submitFormPath(), startFormJson(email));
+        var start = auditor.submitOnboardingStartForm(email);
         assertThat(start.statusCode()).isEqualTo(403);
         assertThat(start.body()).contains("AuthorizationException");
         assertThat(processEngine.getRuntimeService().createProcessInstanceQuery()
@@ -114,7 +114,7 @@ class AccessRulesTest extends OnboardingTestBase {
         CamundaWebappClient anonymous = new CamundaWebappClient(port);
         assertThat(anonymous.get("/camunda/api/engine/engine/default/process-instance").statusCode()).isEqualTo(401);
         assertThat(anonymous.get("/camunda/api/engine/engine/default/history/process-instance").statusCode()).isEqualTo(401);
-        assertThat(anonymous.postJson(submitFormPath(), startFormJson(uniqueEmail("anonymous"))).statusCode())
+        assertThat(anonymous.submitOnboardingStartForm(uniqueEmail("anonymous")).statusCode())
                 .isIn(401, 403);
         assertThat(new CamundaWebappClient(port).login("tasklist", STAFF, "wrong password")).isEqualTo(401);
         // No /engine-rest ships, and unknown paths are denied
@@ -126,25 +126,6 @@ class AccessRulesTest extends OnboardingTestBase {
     @Test
     void demoUsersExistOnlyInTheEmbeddedProfile() {
         assertThat(processEngine.getIdentityService().createUserQuery().userIdIn("staff", "auditor").count()).isZero();
-    }
-
-    private static String submitFormPath() {
-        return "/camunda/api/engine/engine/default/process-definition/key/" + OnboardingProcess.PROCESS_KEY
-                + "/submit-form";
-    }
-
-    /** The body Tasklist sends for the Camunda Form, roles as Json like the checklist. */
-    private static String startFormJson(String email) {
-        return """
-                {"variables": {
-                  "firstName": {"value": "Grace", "type": "String"},
-                  "lastName": {"value": "Hopper", "type": "String"},
-                  "email": {"value": "%s", "type": "String"},
-                  "company": {"value": "Navy", "type": "String"},
-                  "language": {"value": "en", "type": "String"},
-                  "validityDays": {"value": 7, "type": "Long"},
-                  "roles": {"value": "[\\"portal-user\\"]", "type": "Json"}
-                }}""".formatted(email);
     }
 
     private static void user(IdentityService identity, String id, String group) {

@@ -1,6 +1,5 @@
 package dev.portalonboarding.support;
 
-import java.io.IOException;
 import java.net.CookieManager;
 import java.net.HttpCookie;
 import java.net.URI;
@@ -9,6 +8,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+
+import dev.portalonboarding.onboarding.OnboardingProcess;
 
 /**
  * Talks to the Camunda webapps over HTTP the way the browser apps do: session cookie plus the
@@ -51,6 +52,21 @@ public class CamundaWebappClient {
                 .build());
     }
 
+    /** Starts an onboarding with the body Tasklist sends for the Camunda Form (roles as Json, like the checklist). */
+    public HttpResponse<String> submitOnboardingStartForm(String email) {
+        return postJson("/camunda/api/engine/engine/default/process-definition/key/" + OnboardingProcess.PROCESS_KEY
+                + "/submit-form", """
+                {"variables": {
+                  "firstName": {"value": "Grace", "type": "String"},
+                  "lastName": {"value": "Hopper", "type": "String"},
+                  "email": {"value": "%s", "type": "String"},
+                  "company": {"value": "Navy", "type": "String"},
+                  "language": {"value": "en", "type": "String"},
+                  "validityDays": {"value": 7, "type": "Long"},
+                  "roles": {"value": "[\\"portal-user\\"]", "type": "Json"}
+                }}""".formatted(email));
+    }
+
     private HttpRequest.Builder withCsrf(HttpRequest.Builder request) {
         cookies.getCookieStore().getCookies().stream()
                 .filter(cookie -> cookie.getName().equals("XSRF-TOKEN"))
@@ -65,13 +81,6 @@ public class CamundaWebappClient {
     }
 
     private HttpResponse<String> send(HttpRequest request) {
-        try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return HttpExchange.send(http, request);
     }
 }
