@@ -1,5 +1,6 @@
 package dev.portalonboarding.security;
 
+import org.camunda.bpm.engine.authorization.Groups;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.actuate.autoconfigure.security.servlet.EndpointRequest;
 import org.springframework.boot.actuate.health.HealthEndpoint;
@@ -7,9 +8,10 @@ import org.springframework.boot.actuate.info.InfoEndpoint;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 
 /**
@@ -38,7 +40,8 @@ public class WebSecurityConfiguration {
     SecurityFilterChain application(HttpSecurity http) throws Exception {
         return http
                 // Staff and auditors sign in once, in the Camunda webapps; our own endpoints reuse that login
-                .addFilterBefore(new CamundaSessionAuthentication(), AuthorizationFilter.class)
+                // Before the anonymous filter, which would otherwise fill the empty context first
+                .addFilterBefore(new CamundaSessionAuthentication(), AnonymousAuthenticationFilter.class)
                 .authorizeHttpRequests(requests -> requests
                         // The index redirects to the Camunda welcome page
                         .requestMatchers("/").permitAll()
@@ -46,6 +49,10 @@ public class WebSecurityConfiguration {
                         // Exists only in the embedded profile (DevMailbox); 404 elsewhere
                         .requestMatchers("/dev/mailbox", "/dev/mailbox/**").permitAll()
                         .requestMatchers("/error").permitAll()
+                        // Auditors' read-only onboarding history (history package); GET only
+                        .requestMatchers(HttpMethod.GET, "/history/**").hasAnyAuthority(
+                                CamundaSessionAuthentication.group(CamundaAccessSetup.AUDITOR_GROUP),
+                                CamundaSessionAuthentication.group(Groups.CAMUNDA_ADMIN))
                         .anyRequest().denyAll())
                 .build();
     }
