@@ -17,12 +17,12 @@ import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -84,13 +84,27 @@ public final class Browser implements AutoCloseable {
         driver.get(baseUrl + path);
     }
 
-    /** Waits until the element is visible. */
+    /** Waits until a matching element is visible, scrolling it into view. */
     public WebElement find(By by) {
-        return wait.until(ExpectedConditions.visibilityOfElementLocated(by));
+        return waitFor(page -> page.findElements(by).stream()
+                .peek(element -> ((JavascriptExecutor) page)
+                        .executeScript("arguments[0].scrollIntoView({block: 'center'})", element))
+                .filter(WebElement::isDisplayed)
+                .findFirst()
+                .orElse(null));
     }
 
     public void waitUntil(Function<WebDriver, Boolean> condition) {
-        wait.until(condition::apply);
+        waitFor(condition::apply);
+    }
+
+    /** Waits, and leaves a screenshot of the page that never became right. */
+    private <T> T waitFor(Function<WebDriver, T> condition) {
+        try {
+            return wait.until(condition);
+        } catch (TimeoutException e) {
+            throw new TimeoutException("Screenshot: " + screenshot("timeout-" + System.currentTimeMillis()), e);
+        }
     }
 
     public boolean isShown(By by) {

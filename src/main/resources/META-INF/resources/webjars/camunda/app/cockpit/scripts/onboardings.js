@@ -192,10 +192,10 @@ function renderView(root, api) {
           onboarding.endedAt ? ', ended ' + time(onboarding.endedAt) : ', still running', ': ',
           outcomeBadge(onboarding.outcome),
           onboarding.outcomeReason ? ' ' + onboarding.outcomeReason : ''),
-        el('h2', null, 'Path taken'),
-        diagram,
         el('h2', null, 'Timeline'),
-        timelineTable(timeline.entries));
+        timelineTable(timeline.entries),
+        el('h2', null, 'Path taken'),
+        diagram);
       const xml = await getJson(api.engineApi + '/process-definition/'
         + encodeURIComponent(timeline.processDefinitionId) + '/xml');
       diagram.replaceChildren(drawDiagram(xml.bpmn20Xml, new Set(timeline.passedActivityIds),
