@@ -34,8 +34,8 @@ const STYLE = `
 .onb-outcome-REVOKED, .onb-outcome-CANCELLED { background: #f2dede; }
 .onb-source { font-size: 11px; text-transform: lowercase; color: #666; }
 .onb-error { color: #a94442; }
-.onb-diagram { border: 1px solid #ddd; background: #fff; max-height: 420px; overflow: auto; }
-.onb-diagram svg { display: block; }
+.onb-diagram { border: 1px solid #ddd; background: #fff; }
+.onb-diagram svg { display: block; height: auto; }
 .onb-diagram .onb-shape { fill: #fff; stroke: #999; stroke-width: 1.5; }
 .onb-diagram .onb-passed .onb-shape { fill: #dff0d8; stroke: #3c763d; stroke-width: 2.5; }
 .onb-diagram .onb-active .onb-shape { fill: #d9edf7; stroke: #31708f; stroke-width: 3; }
@@ -331,8 +331,9 @@ function drawDiagram(xmlText, passed, active) {
   const margin = 10;
   drawing.setAttribute('viewBox', [box.minX - margin, box.minY - margin, box.maxX - box.minX + 2 * margin,
     box.maxY - box.minY + 2 * margin].join(' '));
-  drawing.setAttribute('width', box.maxX - box.minX + 2 * margin);
-  drawing.setAttribute('height', box.maxY - box.minY + 2 * margin);
+  // As wide as the view allows, never wider than drawn; the height follows the viewBox
+  drawing.setAttribute('width', '100%');
+  drawing.style.maxWidth = (box.maxX - box.minX + 2 * margin) + 'px';
   drawing.append(edges, shapes);
   return drawing;
 }
