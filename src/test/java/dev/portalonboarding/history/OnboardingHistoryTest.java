@@ -1,17 +1,8 @@
 package dev.portalonboarding.history;
 
 import static dev.portalonboarding.onboarding.OnboardingProcess.Elements.END_ONBOARDED;
-import static dev.portalonboarding.onboarding.OnboardingProcess.Elements.EXPIRY_TIMER;
-import static dev.portalonboarding.onboarding.OnboardingProcess.Elements.LINK_ACCOUNT;
-import static dev.portalonboarding.onboarding.OnboardingProcess.Elements.REMINDER_TIMER;
 import static dev.portalonboarding.onboarding.OnboardingProcess.Elements.REVIEW_EXPIRED_INVITATION;
-import static dev.portalonboarding.onboarding.OnboardingProcess.Elements.SEND_INVITATION_EMAIL;
-import static dev.portalonboarding.onboarding.OnboardingProcess.Elements.SEND_REMINDER_EMAIL;
-import static dev.portalonboarding.onboarding.OnboardingProcess.Elements.SEND_WELCOME_EMAIL;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
-import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
-import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -19,14 +10,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import org.camunda.bpm.engine.AuthorizationService;
-import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions;
 import org.camunda.bpm.engine.authorization.Resources;
-import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.BeforeEach;
@@ -37,32 +25,21 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.portalonboarding.identity.VerifiedIdentity;
-import dev.portalonboarding.invitation.InvitationEventType;
-import dev.portalonboarding.invitation.InvitationEvents;
-import dev.portalonboarding.invitation.InvitationRedemption;
 import dev.portalonboarding.onboarding.OnboardingProcess;
-import dev.portalonboarding.onboarding.OnboardingProcess.ReviewDecision;
 import dev.portalonboarding.onboarding.OnboardingProcess.Variables;
 import dev.portalonboarding.security.CamundaAccessSetup;
 import dev.portalonboarding.support.CamundaWebappClient;
-import dev.portalonboarding.support.OnboardingTestBase;
 
 /** The auditors' onboarding history over HTTP, with the Camunda webapp login. */
-class OnboardingHistoryTest extends OnboardingTestBase {
+class OnboardingHistoryTest extends OnboardingStoryTestBase {
 
     private static final String STAFF = "historystaff";
     private static final String AUDITOR = "historyauditor";
     /** An auditor whose READ_HISTORY on the onboarding process is revoked. */
     private static final String AUDITOR_WITHOUT_HISTORY = "historyblind";
-    private static final String PASSWORD = "correct-horse-battery";
 
     @LocalServerPort
     int port;
-    @Autowired
-    InvitationRedemption redemption;
-    @Autowired
-    InvitationEvents invitationEvents;
     @Autowired
     ObjectMapper json;
 
@@ -84,7 +61,7 @@ class OnboardingHistoryTest extends OnboardingTestBase {
     @Test
     void auditorReadsTheFullStoryOfAFinishedOnboarding() throws Exception {
         String email = uniqueEmail("story");
-        ProcessInstance onboarding = finishedOnboardingAfterAResend(email);
+        ProcessInstance onboarding = finishedOnboardingAfterAResend(email, STAFF);
 
         JsonNode timeline = read(auditor(), "/history/onboardings/" + onboarding.getId() + "/timeline");
 
@@ -103,8 +80,8 @@ class OnboardingHistoryTest extends OnboardingTestBase {
                 "RESENT", "SENT", "REDEEMED", "LINKED");
         JsonNode opened = entries(timeline, "INVITATION").stream()
                 .filter(entry -> entry.get("what").asText().equals("OPENED")).findFirst().orElseThrow();
-        assertThat(opened.get("ip").asText()).isEqualTo("203.0.113.7");
-        assertThat(opened.get("userAgent").asText()).isEqualTo("Mozilla/5.0 (auditor test)");
+        assertThat(opened.get("ip").asText()).isEqualTo(OPENED_FROM_IP);
+        assertThat(opened.get("userAgent").asText()).isEqualTo(OPENED_WITH_USER_AGENT);
 
         JsonNode review = entries(timeline, "ACTIVITY").stream()
                 .filter(entry -> entry.get("what").asText().equals("Review expired invitation")).findFirst()
@@ -120,7 +97,7 @@ class OnboardingHistoryTest extends OnboardingTestBase {
     @Test
     void auditorFindsOnboardingsByEmailCompanyOutcomeAndDate() throws Exception {
         String email = uniqueEmail("findme");
-        ProcessInstance finished = finishedOnboardingAfterAResend(email);
+        ProcessInstance finished = finishedOnboardingAfterAResend(email, STAFF);
         String runningEmail = uniqueEmail("findme-running");
         ProcessInstance running = startOnboarding(onboardingForm(runningEmail));
         CamundaWebappClient auditor = auditor();
@@ -186,40 +163,6 @@ class OnboardingHistoryTest extends OnboardingTestBase {
                 .isEqualTo(200);
     }
 
-    /**
-     * Started by staff; invitation sent and opened; reminder; expired; claimed and resent by staff;
-     * redeemed with the new code, linked, welcomed.
-     */
-    private ProcessInstance finishedOnboardingAfterAResend(String email) {
-        IdentityService identity = processEngine.getIdentityService();
-        identity.setAuthentication(STAFF, List.of(CamundaAccessSetup.STAFF_GROUP));
-        ProcessInstance onboarding = startOnboarding(onboardingForm(email));
-        identity.clearAuthentication();
-        execute(job(SEND_INVITATION_EMAIL, onboarding));
-        UUID firstInvitation = UUID.fromString((String) processEngine.getRuntimeService()
-                .getVariable(onboarding.getId(), Variables.INVITATION_ID));
-        // The landing page records this when the link is opened
-        invitationEvents.record(firstInvitation, InvitationEventType.OPENED, null, "203.0.113.7",
-                "Mozilla/5.0 (auditor test)", null);
-        execute(job(REMINDER_TIMER, onboarding));
-        execute(job(SEND_REMINDER_EMAIL, onboarding));
-        execute(job(EXPIRY_TIMER, onboarding));
-
-        Task review = task(REVIEW_EXPIRED_INVITATION, onboarding);
-        identity.setAuthentication(STAFF, List.of(CamundaAccessSetup.STAFF_GROUP));
-        processEngine.getTaskService().claim(review.getId(), STAFF);
-        processEngine.getTaskService().complete(review.getId(), Map.of(
-                Variables.REVIEW_DECISION, ReviewDecision.RESEND, Variables.VALIDITY_DAYS, 7));
-        identity.clearAuthentication();
-
-        execute(job(SEND_INVITATION_EMAIL, onboarding));
-        redemption.redeem(codeFromLatestMail(email), new VerifiedIdentity(
-                "https://idp.example.test/realms/portal", "subject-of-" + email, email, "Ada Lovelace"));
-        execute(job(LINK_ACCOUNT, onboarding));
-        execute(job(SEND_WELCOME_EMAIL, onboarding));
-        return onboarding;
-    }
-
     private JsonNode read(CamundaWebappClient client, String path) throws Exception {
         var response = client.get(path);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
@@ -254,16 +197,4 @@ class OnboardingHistoryTest extends OnboardingTestBase {
         return texts;
     }
 
-    /** Creates the user unless it exists; true when it was created. */
-    private boolean user(String id, String group) {
-        IdentityService identity = processEngine.getIdentityService();
-        if (identity.createUserQuery().userId(id).count() > 0) {
-            return false;
-        }
-        User user = identity.newUser(id);
-        user.setPassword(PASSWORD);
-        identity.saveUser(user);
-        identity.createMembership(id, group);
-        return true;
-    }
 }
