@@ -41,7 +41,7 @@ import dev.portalonboarding.onboarding.OnboardingProcess;
 @Service
 public class OnboardingHistory {
 
-    /** Engine history (and CSV export) is read in pages of this size. */
+    /** The largest page the API serves, and the page size of the CSV export. */
     static final int MAX_PAGE_SIZE = 500;
 
     private final HistoryService history;
