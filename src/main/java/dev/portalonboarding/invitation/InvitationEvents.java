@@ -3,6 +3,8 @@ package dev.portalonboarding.invitation;
 import static dev.portalonboarding.SqlTimestamps.instant;
 import static dev.portalonboarding.SqlTimestamps.timestamp;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
@@ -50,16 +52,33 @@ public class InvitationEvents {
     public List<InvitationEvent> findByInvitation(UUID invitationId) {
         return jdbc.sql("select * from onboarding.invitation_event where invitation_id = :invitationId order by id")
                 .param("invitationId", invitationId)
-                .query((rs, n) -> new InvitationEvent(
-                        rs.getLong("id"),
-                        rs.getObject("invitation_id", UUID.class),
-                        InvitationEventType.valueOf(rs.getString("type")),
-                        instant(rs, "occurred_at"),
-                        rs.getString("actor"),
-                        rs.getString("ip"),
-                        rs.getString("user_agent"),
-                        rs.getString("detail")))
+                .query(InvitationEvents::event)
                 .list();
+    }
+
+    /** The trail of every invitation one onboarding issued, oldest first. */
+    public List<InvitationEvent> findByProcessInstance(String processInstanceId) {
+        return jdbc.sql("""
+                select e.* from onboarding.invitation_event e
+                  join onboarding.invitation i on i.id = e.invitation_id
+                 where i.process_instance_id = :processInstanceId
+                 order by e.id
+                """)
+                .param("processInstanceId", processInstanceId)
+                .query(InvitationEvents::event)
+                .list();
+    }
+
+    private static InvitationEvent event(ResultSet rs, int row) throws SQLException {
+        return new InvitationEvent(
+                rs.getLong("id"),
+                rs.getObject("invitation_id", UUID.class),
+                InvitationEventType.valueOf(rs.getString("type")),
+                instant(rs, "occurred_at"),
+                rs.getString("actor"),
+                rs.getString("ip"),
+                rs.getString("user_agent"),
+                rs.getString("detail"));
     }
 
     private static String truncate(String value, int max) {

@@ -77,6 +77,8 @@ public final class OnboardingProcess {
         public static final String IDENTITY_NAME = "identityName";
 
         // Form of Review expired invitation
+        /** Task-local, read-only summary of the onboarding so far (ReviewContextListener). */
+        public static final String REVIEW_CONTEXT = "reviewContext";
         public static final String REVIEW_DECISION = "reviewDecision";
         public static final String CLOSE_REASON = "closeReason";
         /** Local to the review task: the invited user asked for a new invitation from the expired link. */

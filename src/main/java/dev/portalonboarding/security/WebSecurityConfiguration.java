@@ -2,6 +2,7 @@ package dev.portalonboarding.security;
 
 import java.util.LinkedHashMap;
 
+import org.camunda.bpm.engine.authorization.Groups;
 import org.springframework.boot.actuate.autoconfigure.security.servlet.EndpointRequest;
 import org.springframework.boot.actuate.health.HealthEndpoint;
 import org.springframework.boot.actuate.info.InfoEndpoint;
@@ -16,7 +17,7 @@ import org.springframework.security.oauth2.client.authentication.OAuth2Authentic
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.authentication.DelegatingAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.Http403ForbiddenEntryPoint;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
@@ -66,7 +67,8 @@ public class WebSecurityConfiguration {
         RequestMatcher portal = PATHS.matcher("/portal/**");
         return http
                 // Staff and auditors sign in once, in the Camunda webapps; our own endpoints reuse that login
-                .addFilterBefore(new CamundaSessionAuthentication(), AuthorizationFilter.class)
+                // Before the anonymous filter, which would otherwise fill the empty context first
+                .addFilterBefore(new CamundaSessionAuthentication(), AnonymousAuthenticationFilter.class)
                 .authorizeHttpRequests(requests -> requests
                         // The index redirects to the Camunda welcome page
                         .requestMatchers(PATHS.matcher("/")).permitAll()
@@ -87,6 +89,10 @@ public class WebSecurityConfiguration {
                         .requestMatchers(PATHS.matcher("/portal")).access((authentication, context) ->
                                 new AuthorizationDecision(authentication.get() instanceof OAuth2AuthenticationToken))
                         .requestMatchers(PATHS.matcher("/error")).permitAll()
+                        // Auditors' read-only onboarding history (history package); GET only
+                        .requestMatchers(PATHS.matcher(HttpMethod.GET, "/history/**")).hasAnyAuthority(
+                                CamundaSessionAuthentication.group(CamundaAccessSetup.AUDITOR_GROUP),
+                                CamundaSessionAuthentication.group(Groups.CAMUNDA_ADMIN))
                         .anyRequest().denyAll())
                 .oauth2Login(login -> login
                         .loginPage(signIn)

@@ -9,9 +9,19 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import jakarta.mail.internet.MimeMessage;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletContextEvent;
 
+import org.camunda.bpm.BpmPlatform;
+import org.camunda.bpm.admin.impl.web.bootstrap.AdminContainerBootstrap;
+import org.camunda.bpm.cockpit.Cockpit;
+import org.camunda.bpm.cockpit.impl.web.bootstrap.CockpitContainerBootstrap;
+import org.camunda.bpm.container.RuntimeContainerDelegate;
 import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.ProcessEngines;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.tasklist.impl.web.bootstrap.TasklistContainerBootstrap;
+import org.camunda.bpm.welcome.impl.web.bootstrap.WelcomeContainerBootstrap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -36,6 +46,8 @@ public abstract class OnboardingTestBase {
 
     @Autowired
     protected ProcessEngine processEngine;
+    @Autowired
+    private ServletContext servletContext;
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
@@ -48,7 +60,26 @@ public abstract class OnboardingTestBase {
 
     @BeforeEach
     void initAssertions() {
+        restoreCamundaWebapps();
         init(processEngine);
+    }
+
+    /**
+     * EmbeddedProfileTest starts and stops a second application in this JVM. Stopping it unregisters
+     * the engine name "default" and clears the webapps' static runtime delegates, which this shared
+     * application still needs: set them up again.
+     */
+    private void restoreCamundaWebapps() {
+        if (Cockpit.getRuntimeDelegate() != null) {
+            return;
+        }
+        ProcessEngines.registerProcessEngine(processEngine);
+        if (BpmPlatform.getProcessEngineService().getProcessEngine(processEngine.getName()) == null) {
+            RuntimeContainerDelegate.INSTANCE.get().registerProcessEngine(processEngine);
+        }
+        ServletContextEvent started = new ServletContextEvent(servletContext);
+        List.of(new CockpitContainerBootstrap(), new AdminContainerBootstrap(), new TasklistContainerBootstrap(),
+                new WelcomeContainerBootstrap()).forEach(bootstrap -> bootstrap.contextInitialized(started));
     }
 
     @AfterEach

@@ -1,0 +1,108 @@
+package dev.portalonboarding.history;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.List;
+
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+
+import dev.portalonboarding.history.OnboardingHistory.Reader;
+import dev.portalonboarding.security.CamundaSessionAuthentication;
+
+/**
+ * The auditors' read-only onboarding history, behind the Camunda webapp login (see
+ * WebSecurityConfiguration). Only GET: nothing here changes anything.
+ */
+@RestController
+public class OnboardingHistoryController {
+
+    private static final String GROUP_PREFIX = CamundaSessionAuthentication.group("");
+
+    private final OnboardingHistory history;
+
+    public OnboardingHistoryController(OnboardingHistory history) {
+        this.history = history;
+    }
+
+    @GetMapping("/history/onboardings")
+    public OnboardingPage onboardings(Authentication user,
+            @RequestParam(required = false) String email,
+            @RequestParam(required = false) String company,
+            @RequestParam(required = false) String outcome,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+            @RequestParam(defaultValue = "0") int page,
+            @RequestParam(defaultValue = "25") int size) {
+        if (page < 0 || size < 1 || size > OnboardingHistory.MAX_PAGE_SIZE) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "page >= 0 and size 1 to "
+                    + OnboardingHistory.MAX_PAGE_SIZE);
+        }
+        return history.find(reader(user), filter(email, company, outcome, from, to), page, size);
+    }
+
+    /** Every matching onboarding as CSV; cells that a spreadsheet would run as a formula are defused. */
+    @GetMapping("/history/onboardings.csv")
+    public void csv(Authentication user,
+            @RequestParam(required = false) String email,
+            @RequestParam(required = false) String company,
+            @RequestParam(required = false) String outcome,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+            HttpServletResponse response) throws IOException {
+        OnboardingFilter filter = filter(email, company, outcome, from, to);
+        Reader reader = reader(user);
+        response.setContentType("text/csv");
+        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        response.setHeader(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"onboardings.csv\"");
+        PrintWriter out = response.getWriter();
+        out.print(OnboardingCsv.HEADER);
+        for (int page = 0; ; page++) {
+            OnboardingPage onboardings = history.find(reader, filter, page, OnboardingHistory.MAX_PAGE_SIZE);
+            onboardings.items().forEach(onboarding -> out.print(OnboardingCsv.row(onboarding)));
+            if ((long) (page + 1) * OnboardingHistory.MAX_PAGE_SIZE >= onboardings.total()) {
+                break;
+            }
+        }
+        out.flush();
+    }
+
+    @GetMapping("/history/onboardings/{processInstanceId}/timeline")
+    public ResponseEntity<OnboardingTimeline> timeline(Authentication user, @PathVariable String processInstanceId) {
+        return ResponseEntity.of(history.timeline(reader(user), processInstanceId));
+    }
+
+    private static OnboardingFilter filter(String email, String company, String outcome, LocalDate from,
+            LocalDate to) {
+        OnboardingOutcome wanted = blank(outcome) ? null : OnboardingOutcome.parse(outcome)
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.BAD_REQUEST, "Unknown outcome"));
+        return new OnboardingFilter(blank(email) ? null : email, blank(company) ? null : company, wanted, from, to);
+    }
+
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
+    }
+
+    /** The engine groups CamundaSessionAuthentication carried over from the webapp session. */
+    private static Reader reader(Authentication user) {
+        List<String> groups = user.getAuthorities().stream()
+                .map(GrantedAuthority::getAuthority)
+                .filter(authority -> authority.startsWith(GROUP_PREFIX))
+                .map(authority -> authority.substring(GROUP_PREFIX.length()))
+                .toList();
+        return new Reader(user.getName(), groups);
+    }
+}

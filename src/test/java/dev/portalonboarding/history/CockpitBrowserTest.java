@@ -1,0 +1,108 @@
+package dev.portalonboarding.history;
+
+import static dev.portalonboarding.onboarding.OnboardingProcess.Elements.END_ONBOARDED;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import dev.portalonboarding.security.CamundaAccessSetup;
+import dev.portalonboarding.support.Browser;
+
+/** Auditors read onboardings in Cockpit's Onboardings view, in a real browser; staff cannot. */
+class CockpitBrowserTest extends OnboardingStoryTestBase {
+
+    private static final String STAFF = "cockpitstaff";
+    private static final String AUDITOR = "cockpitauditor";
+    private static final String ENGINE_API = "/camunda/api/engine/engine/default";
+
+    @LocalServerPort
+    int port;
+
+    @BeforeEach
+    void users() {
+        user(STAFF, CamundaAccessSetup.STAFF_GROUP);
+        user(AUDITOR, CamundaAccessSetup.AUDITOR_GROUP);
+    }
+
+    @Test
+    void auditorFindsAFinishedOnboardingAndReadsItsTimelineAndPath() {
+        String email = uniqueEmail("cockpit");
+        String onboarding = finishedOnboardingAfterAResend(email, STAFF).getId();
+
+        try (Browser browser = Browser.open(port)) {
+            browser.signIn("cockpit", AUDITOR, PASSWORD);
+            browser.find(By.linkText("Onboardings")).click();
+            browser.find(By.cssSelector(".onb-filters input[name=email]")).sendKeys(email);
+            browser.find(By.cssSelector(".onb-filters select[name=outcome] option[value=ONBOARDED]")).click();
+            browser.find(By.cssSelector(".onb-search")).click();
+            browser.find(By.cssSelector("tr[data-process-instance-id='" + onboarding + "']")).click();
+
+            browser.find(By.cssSelector(".onb-diagram g.onb-passed[data-element-id='" + END_ONBOARDED + "']"));
+            WebElement timeline = browser.find(By.cssSelector(".onb-timeline"));
+            assertThat(timeline.getDomProperty("innerText")).contains("Create contact", "Send invitation email", "SENT", "OPENED",
+                    "from " + OPENED_FROM_IP, "REMINDER_SENT", "EXPIRED", "Review expired invitation", "Complete Task",
+                    "RESENT", "REDEEMED", "LINKED", "Send welcome email", "Portal user onboarded", STAFF);
+            assertThat(browser.find(By.cssSelector(".onb-summary")).getText()).contains("onboarded", STAFF);
+            assertThat(browser.isShown(By.cssSelector(".ce-eol-banner"))).isFalse();
+            browser.screenshot("cockpit-onboarding-timeline");
+            browser.find(By.xpath("//table[contains(@class,'onb-timeline')]//tr[contains(.,'REMINDER_SENT')]"));
+            browser.screenshot("cockpit-onboarding-timeline-resend");
+            browser.find(By.cssSelector(".onb-diagram svg"));
+            browser.screenshot("cockpit-onboarding-path");
+
+            // The view reads only: its buttons search, page and download
+            assertThat(browser.driver().findElements(By.cssSelector(".onb button")))
+                    .extracting(button -> button.getDomProperty("textContent"))
+                    .allMatch(text -> List.of("Search", "‹ Newer", "Older ›").contains(text));
+            assertThat(browser.driver().findElements(By.cssSelector(".onb form[method=post]"))).isEmpty();
+            assertThat(browser.find(By.cssSelector(".onb-csv")).getAttribute("href")).contains("/history/onboardings.csv");
+        }
+    }
+
+    @Test
+    void auditorsCannotChangeAnythingThroughTheApi() {
+        ProcessInstance running = startOnboarding(onboardingForm(uniqueEmail("cockpit-running")));
+
+        try (Browser browser = Browser.open(port)) {
+            browser.signIn("cockpit", AUDITOR, PASSWORD);
+            browser.find(By.linkText("Onboardings"));
+
+            assertThat(browser.fetchStatus("PUT", ENGINE_API + "/process-instance/" + running.getId() + "/suspended",
+                    "{\"suspended\": true}")).isEqualTo(403);
+            assertThat(browser.fetchStatus("DELETE", ENGINE_API + "/process-instance/" + running.getId(), null))
+                    .isEqualTo(403);
+            assertThat(browser.fetchStatus("POST", ENGINE_API + "/process-instance/" + running.getId()
+                    + "/variables", "{\"modifications\": {\"email\": {\"value\": \"x@example.com\"}}}"))
+                    .isEqualTo(403);
+            assertThat(browser.fetchStatus("POST", "/history/onboardings", "{}")).isEqualTo(403);
+        }
+        assertThat(processEngine.getRuntimeService().createProcessInstanceQuery()
+                .processInstanceId(running.getId()).active().count()).isEqualTo(1);
+    }
+
+    @Test
+    void staffCannotOpenCockpitOrTheAuditorView() {
+        try (Browser browser = Browser.open(port)) {
+            browser.signIn("cockpit", STAFF, PASSWORD);
+            browser.waitUntil(page -> browser.text().contains("missing access rights"));
+            browser.screenshot("cockpit-staff-refused");
+
+            browser.signIn("tasklist", STAFF, PASSWORD);
+            browser.find(By.partialLinkText("Start process"));
+            // Signed in to Tasklist, the Cockpit page itself is refused
+            browser.go("/camunda/app/cockpit/default/#/onboardings");
+            browser.waitUntil(page -> browser.text().contains("403"));
+            assertThat(browser.isShown(By.cssSelector(".onb"))).isFalse();
+            assertThat(browser.fetchStatus("GET", "/camunda/app/cockpit/default/", null)).isEqualTo(403);
+            assertThat(browser.fetchStatus("GET", "/history/onboardings", null)).isEqualTo(403);
+        }
+    }
+
+}

@@ -1,0 +1,200 @@
+package dev.portalonboarding.history;
+
+import static dev.portalonboarding.onboarding.OnboardingProcess.Elements.END_ONBOARDED;
+import static dev.portalonboarding.onboarding.OnboardingProcess.Elements.REVIEW_EXPIRED_INVITATION;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.camunda.bpm.engine.AuthorizationService;
+import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions;
+import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.portalonboarding.onboarding.OnboardingProcess;
+import dev.portalonboarding.onboarding.OnboardingProcess.Variables;
+import dev.portalonboarding.security.CamundaAccessSetup;
+import dev.portalonboarding.support.CamundaWebappClient;
+
+/** The auditors' onboarding history over HTTP, with the Camunda webapp login. */
+class OnboardingHistoryTest extends OnboardingStoryTestBase {
+
+    private static final String STAFF = "historystaff";
+    private static final String AUDITOR = "historyauditor";
+    /** An auditor whose READ_HISTORY on the onboarding process is revoked. */
+    private static final String AUDITOR_WITHOUT_HISTORY = "historyblind";
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    ObjectMapper json;
+
+    @BeforeEach
+    void users() {
+        user(STAFF, CamundaAccessSetup.STAFF_GROUP);
+        user(AUDITOR, CamundaAccessSetup.AUDITOR_GROUP);
+        if (user(AUDITOR_WITHOUT_HISTORY, CamundaAccessSetup.AUDITOR_GROUP)) {
+            AuthorizationService authorizations = processEngine.getAuthorizationService();
+            Authorization revoke = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_REVOKE);
+            revoke.setUserId(AUDITOR_WITHOUT_HISTORY);
+            revoke.setResource(Resources.PROCESS_DEFINITION);
+            revoke.setResourceId(OnboardingProcess.PROCESS_KEY);
+            revoke.removePermission(ProcessDefinitionPermissions.READ_HISTORY);
+            authorizations.saveAuthorization(revoke);
+        }
+    }
+
+    @Test
+    void auditorReadsTheFullStoryOfAFinishedOnboarding() throws Exception {
+        String email = uniqueEmail("story");
+        ProcessInstance onboarding = finishedOnboardingAfterAResend(email, STAFF);
+
+        JsonNode timeline = read(auditor(), "/history/onboardings/" + onboarding.getId() + "/timeline");
+
+        JsonNode summary = timeline.get("onboarding");
+        assertThat(summary.get("email").asText()).isEqualTo(email);
+        assertThat(summary.get("company").asText()).isEqualTo("Analytical Engines Ltd");
+        assertThat(summary.get("startedBy").asText()).isEqualTo(STAFF);
+        assertThat(summary.get("outcome").asText()).isEqualTo("ONBOARDED");
+        assertThat(summary.get("endedAt").isNull()).isFalse();
+        assertThat(texts(timeline.get("passedActivityIds"))).contains(REVIEW_EXPIRED_INVITATION, END_ONBOARDED);
+        assertThat(timeline.get("activeActivityIds")).isEmpty();
+
+        List<String> invitationTrail = entries(timeline, "INVITATION").stream().map(entry -> entry.get("what").asText())
+                .toList();
+        assertThat(invitationTrail).containsSubsequence("CREATED", "SENT", "OPENED", "REMINDER_SENT", "EXPIRED",
+                "RESENT", "SENT", "REDEEMED", "LINKED");
+        JsonNode opened = entries(timeline, "INVITATION").stream()
+                .filter(entry -> entry.get("what").asText().equals("OPENED")).findFirst().orElseThrow();
+        assertThat(opened.get("ip").asText()).isEqualTo(OPENED_FROM_IP);
+        assertThat(opened.get("userAgent").asText()).isEqualTo(OPENED_WITH_USER_AGENT);
+
+        JsonNode review = entries(timeline, "ACTIVITY").stream()
+                .filter(entry -> entry.get("what").asText().equals("Review expired invitation")).findFirst()
+                .orElseThrow();
+        assertThat(review.get("actor").asText()).isEqualTo(STAFF);
+        assertThat(review.get("endedAt").isNull()).isFalse();
+
+        assertThat(entries(timeline, "OPERATION"))
+                .extracting(entry -> entry.get("what").asText() + " by " + entry.get("actor").asText())
+                .contains("Create ProcessInstance by " + STAFF, "Claim Task by " + STAFF, "Complete Task by " + STAFF);
+    }
+
+    @Test
+    void auditorFindsOnboardingsByEmailCompanyOutcomeAndDate() throws Exception {
+        String email = uniqueEmail("findme");
+        ProcessInstance finished = finishedOnboardingAfterAResend(email, STAFF);
+        String runningEmail = uniqueEmail("findme-running");
+        ProcessInstance running = startOnboarding(onboardingForm(runningEmail));
+        CamundaWebappClient auditor = auditor();
+
+        assertThat(ids(read(auditor, "/history/onboardings?email=" + email.toUpperCase())))
+                .containsExactly(finished.getId());
+        assertThat(ids(read(auditor, "/history/onboardings?email=findme&outcome=onboarded&size=500")))
+                .contains(finished.getId()).doesNotContain(running.getId());
+        assertThat(ids(read(auditor, "/history/onboardings?email=findme&outcome=running&size=500")))
+                .contains(running.getId()).doesNotContain(finished.getId());
+        assertThat(ids(read(auditor, "/history/onboardings?company=analytical%20ENGINES&email=" + runningEmail)))
+                .containsExactly(running.getId());
+        assertThat(ids(read(auditor, "/history/onboardings?company=Someone%20Else&email=" + runningEmail)))
+                .isEmpty();
+        assertThat(ids(read(auditor, "/history/onboardings?from=2000-01-01&to=2000-12-31&email=findme"))).isEmpty();
+
+        JsonNode firstPage = read(auditor, "/history/onboardings?email=findme&size=1");
+        assertThat(firstPage.get("total").asLong()).isGreaterThanOrEqualTo(2);
+        assertThat(firstPage.get("items")).hasSize(1);
+    }
+
+    @Test
+    void csvExportDefusesFormulas() throws Exception {
+        String email = uniqueEmail("csv");
+        Map<String, Object> form = new HashMap<>(onboardingForm(email));
+        form.put(Variables.COMPANY, "=HYPERLINK(\"https://evil.example\",\"click\")");
+        startOnboarding(form);
+
+        var csv = auditor().get("/history/onboardings.csv?email=" + URLEncoder.encode(email, StandardCharsets.UTF_8));
+
+        assertThat(csv.statusCode()).isEqualTo(200);
+        assertThat(csv.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/csv");
+        assertThat(csv.body().lines()).hasSize(2);
+        assertThat(csv.body()).contains("\"'=HYPERLINK(\"\"https://evil.example\"\",\"\"click\"\")\"", "\"RUNNING\"");
+    }
+
+    @Test
+    void onlyAuditorsAndAdminsMayReadTheHistory() {
+        CamundaWebappClient staff = new CamundaWebappClient(port);
+        assertThat(staff.login("tasklist", STAFF, PASSWORD)).isEqualTo(200);
+        assertThat(staff.get("/history/onboardings").statusCode()).isEqualTo(403);
+
+        assertThat(new CamundaWebappClient(port).get("/history/onboardings").statusCode()).isIn(401, 403);
+        assertThat(new CamundaWebappClient(port).get("/history/onboardings.csv").statusCode()).isIn(401, 403);
+
+        CamundaWebappClient admin = new CamundaWebappClient(port);
+        assertThat(admin.login("cockpit", "admin", "admin-secret")).isEqualTo(200);
+        assertThat(admin.get("/history/onboardings").statusCode()).isEqualTo(200);
+
+        // Read-only: nothing but GET reaches the history
+        assertThat(auditor().postJson("/history/onboardings", "{}").statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void auditorWithoutReadHistorySeesNothing() throws Exception {
+        ProcessInstance onboarding = startOnboarding(onboardingForm(uniqueEmail("hidden")));
+        CamundaWebappClient blind = new CamundaWebappClient(port);
+        assertThat(blind.login("cockpit", AUDITOR_WITHOUT_HISTORY, PASSWORD)).isEqualTo(200);
+
+        assertThat(read(blind, "/history/onboardings").get("total").asLong()).isZero();
+        assertThat(blind.get("/history/onboardings/" + onboarding.getId() + "/timeline").statusCode()).isEqualTo(404);
+        assertThat(auditor().get("/history/onboardings/" + onboarding.getId() + "/timeline").statusCode())
+                .isEqualTo(200);
+    }
+
+    private JsonNode read(CamundaWebappClient client, String path) throws Exception {
+        var response = client.get(path);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return json.readTree(response.body());
+    }
+
+    private CamundaWebappClient auditor() {
+        CamundaWebappClient auditor = new CamundaWebappClient(port);
+        assertThat(auditor.login("cockpit", AUDITOR, PASSWORD)).isEqualTo(200);
+        return auditor;
+    }
+
+    private static List<JsonNode> entries(JsonNode timeline, String source) {
+        List<JsonNode> entries = new ArrayList<>();
+        timeline.get("entries").forEach(entry -> {
+            if (entry.get("source").asText().equals(source)) {
+                entries.add(entry);
+            }
+        });
+        return entries;
+    }
+
+    private static List<String> ids(JsonNode page) {
+        List<String> ids = new ArrayList<>();
+        page.get("items").forEach(item -> ids.add(item.get("processInstanceId").asText()));
+        return ids;
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> texts = new ArrayList<>();
+        array.forEach(node -> texts.add(node.asText()));
+        return texts;
+    }
+
+}

@@ -1,0 +1,131 @@
+package dev.portalonboarding.onboarding;
+
+import static dev.portalonboarding.onboarding.OnboardingProcess.Elements.EXPIRY_TIMER;
+import static dev.portalonboarding.onboarding.OnboardingProcess.Elements.REVIEW_EXPIRED_INVITATION;
+import static dev.portalonboarding.onboarding.OnboardingProcess.Elements.SEND_INVITATION_EMAIL;
+import static dev.portalonboarding.onboarding.OnboardingProcess.Elements.WAIT_FOR_REDEMPTION;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
+
+import java.util.List;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.filter.Filter;
+import org.camunda.bpm.engine.identity.User;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import dev.portalonboarding.security.CamundaAccessSetup;
+import dev.portalonboarding.support.Browser;
+import dev.portalonboarding.support.OnboardingTestBase;
+
+/** The staff experience in Tasklist, in a real browser. */
+class TasklistBrowserTest extends OnboardingTestBase {
+
+    private static final String STAFF = "browserstaff";
+    private static final String PASSWORD = "correct-horse-battery";
+
+    @LocalServerPort
+    int port;
+
+    @BeforeEach
+    void staffUser() {
+        IdentityService identity = processEngine.getIdentityService();
+        if (identity.createUserQuery().userId(STAFF).count() == 0) {
+            User user = identity.newUser(STAFF);
+            user.setFirstName("Sam");
+            user.setLastName("Staff");
+            user.setPassword(PASSWORD);
+            identity.saveUser(user);
+            identity.createMembership(STAFF, CamundaAccessSetup.STAFF_GROUP);
+        }
+    }
+
+    @Test
+    void staffStartAnOnboardingThroughTheFormAndResendItAfterExpiry() {
+        String email = uniqueEmail("browser");
+        try (Browser browser = Browser.open(port)) {
+            browser.signIn("tasklist", STAFF, PASSWORD);
+            browser.find(By.partialLinkText("Start process")).click();
+            browser.find(By.partialLinkText("Portal user onboarding")).click();
+            field(browser, "firstNameField").sendKeys("Grace");
+            field(browser, "lastNameField").sendKeys("Hopper");
+            field(browser, "emailField").sendKeys("grace.hopper-at-navy");
+            field(browser, "companyField").sendKeys("US Navy");
+
+            browser.find(By.cssSelector("button[ng-click='startProcessInstance()']")).click();
+
+            assertThat(browser.find(By.cssSelector("[id$='emailField-error-message']")).getText())
+                    .containsIgnoringCase("email");
+            browser.screenshot("tasklist-start-form-invalid-email");
+            assertThat(startedBy(STAFF)).isZero();
+
+            field(browser, "emailField").clear();
+            field(browser, "emailField").sendKeys(email);
+            browser.screenshot("tasklist-start-form");
+            browser.find(By.cssSelector("button[ng-click='startProcessInstance()']")).click();
+            browser.waitUntil(page -> onboardingOf(email) != null);
+            // The Camunda 8 banner is hidden; the version in the footer stays
+            assertThat(browser.isShown(By.cssSelector(".ce-eol-banner"))).isFalse();
+            assertThat(browser.isShown(By.cssSelector("footer .version, .version"))).isTrue();
+        }
+
+        ProcessInstance onboarding = onboardingOf(email);
+        assertThat(startedBy(STAFF)).isEqualTo(1);
+        execute(job(SEND_INVITATION_EMAIL, onboarding));
+        assertThat(mailsTo(email)).hasSize(1);
+        execute(job(EXPIRY_TIMER, onboarding));
+        assertThat(onboarding).isWaitingAt(REVIEW_EXPIRED_INVITATION);
+
+        Task review = task(REVIEW_EXPIRED_INVITATION, onboarding);
+        Filter expired = processEngine.getFilterService().createFilterQuery()
+                .filterName(CamundaAccessSetup.EXPIRED_INVITATIONS_FILTER).singleResult();
+        processEngine.getIdentityService().setAuthentication(STAFF, List.of(CamundaAccessSetup.STAFF_GROUP));
+        assertThat(processEngine.getFilterService().<Task>list(expired.getId()))
+                .extracting(Task::getId).contains(review.getId());
+        processEngine.getIdentityService().clearAuthentication();
+
+        try (Browser browser = Browser.open(port)) {
+            browser.signIn("tasklist", STAFF, PASSWORD);
+            browser.find(By.partialLinkText(CamundaAccessSetup.EXPIRED_INVITATIONS_FILTER));
+            // Other tests leave review tasks behind: open this onboarding's task in the filter
+            browser.go("/camunda/app/tasklist/default/#/?filter=" + expired.getId() + "&task=" + review.getId());
+            browser.find(By.cssSelector("[ng-click='claim()']")).click();
+            assertThat(browser.find(By.cssSelector("textarea[id$='-reviewContextField']")).getDomProperty("value"))
+                    .contains("Contact / Kontakt: Grace Hopper <" + email + ">, US Navy", "sent / gesendet: ",
+                            "status: expired");
+            browser.find(By.cssSelector("[id$='reviewDecisionField-0']")).click();
+            browser.screenshot("tasklist-review-expired-invitation");
+            browser.find(By.cssSelector("button[ng-click='complete()']")).click();
+            browser.waitUntil(page -> processEngine.getRuntimeService().createProcessInstanceQuery()
+                    .processInstanceId(onboarding.getId()).activityIdIn(SEND_INVITATION_EMAIL).count() == 1);
+        }
+
+        execute(job(SEND_INVITATION_EMAIL, onboarding));
+        assertThat(onboarding).isWaitingAt(WAIT_FOR_REDEMPTION);
+        assertThat(mailsTo(email)).hasSize(2);
+    }
+
+    private static WebElement field(Browser browser, String componentId) {
+        return browser.find(By.cssSelector("input[id$='-" + componentId + "']"));
+    }
+
+    private ProcessInstance onboardingOf(String email) {
+        return processEngine.getRuntimeService().createProcessInstanceQuery()
+                .processDefinitionKey(OnboardingProcess.PROCESS_KEY)
+                .processInstanceBusinessKey(email)
+                .singleResult();
+    }
+
+    private long startedBy(String user) {
+        return processEngine.getHistoryService().createHistoricProcessInstanceQuery().startedBy(user).count();
+    }
+}
