@@ -23,9 +23,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.core.ParameterizedTypeReference;
@@ -39,7 +36,7 @@ import org.springframework.web.client.RestClient;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.portalonboarding.contact.ContactRepository;
-import dev.portalonboarding.support.HeadlessChrome;
+import dev.portalonboarding.support.Browser;
 import dev.portalonboarding.support.KeycloakServer;
 import dev.portalonboarding.support.OnboardingTestBase;
 import dev.portalonboarding.support.TestMailServer;
@@ -102,47 +99,43 @@ class KeycloakSignUpTest extends OnboardingTestBase {
         execute(job(SEND_INVITATION_EMAIL, onboarding));
         String link = linkFromLatestMail(email);
         assertThat(link).startsWith(APP + "/invitations/");
-        WebDriver browser = HeadlessChrome.start();
-        try {
-            WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
-            browser.get(link);
-            browser.findElement(By.id("accept")).click();
+        try (Browser browser = Browser.open(APP_PORT)) {
+            browser.driver().get(link);
+            browser.find(By.id("accept")).click();
 
             // Keycloak's own registration page, opened by prompt=create, with the invited email filled in
-            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("kc-register-form")));
-            assertThat(browser.findElement(By.id("email")).getDomProperty("value")).isEqualTo(email);
-            HeadlessChrome.screenshot(browser, "keycloak-1-register");
+            browser.find(By.id("kc-register-form"));
+            assertThat(browser.find(By.id("email")).getDomProperty("value")).isEqualTo(email);
+            browser.screenshot("keycloak-1-register");
             type(browser, "firstName", "Ada");
             type(browser, "lastName", "Lovelace");
             boolean passwordChosen = choosePasswordIfAsked(browser, "password");
-            browser.findElement(By.cssSelector("#kc-register-form [type=submit]")).click();
+            browser.find(By.cssSelector("#kc-register-form [type=submit]")).click();
 
             // Keycloak verifies the email (and asks for the password if registration did not) before it
             // sends the user back
             long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
             boolean verified = false;
-            while (!browser.findElement(By.tagName("h1")).getText().contains("Welcome, Ada")) {
+            while (!browser.text().contains("Welcome, Ada")) {
                 if (System.nanoTime() > deadline) {
-                    HeadlessChrome.screenshot(browser, "keycloak-failed");
-                    throw new AssertionError("Stuck at " + browser.getCurrentUrl() + "\n" + browser.getPageSource());
+                    throw new AssertionError("Stuck at " + browser.driver().getCurrentUrl() + ", screenshot "
+                            + browser.screenshot("keycloak-stuck"));
                 }
                 if (choosePasswordIfAsked(browser, "password-new")) {
-                    HeadlessChrome.screenshot(browser, "keycloak-2-password");
-                    browser.findElement(By.cssSelector("form [type=submit]")).click();
+                    browser.screenshot("keycloak-2-password");
+                    browser.find(By.cssSelector("form [type=submit]")).click();
                     passwordChosen = true;
                 } else if (!verified) {
                     Optional<String> verification = verificationLink(email);
                     if (verification.isPresent()) {
-                        browser.get(verification.get());
+                        browser.driver().get(verification.get());
                         verified = true;
                     }
                 }
                 pause();
             }
-            HeadlessChrome.screenshot(browser, "keycloak-3-portal");
+            browser.screenshot("keycloak-3-portal");
             assertThat(passwordChosen).as("the user chose a password at Keycloak").isTrue();
-        } finally {
-            browser.quit();
         }
 
         assertThat(onboarding).isWaitingAt(LINK_ACCOUNT);
@@ -165,14 +158,14 @@ class KeycloakSignUpTest extends OnboardingTestBase {
         assertThat(groups).extracting(group -> group.get("name")).containsExactly("portal-users");
     }
 
-    private static void type(WebDriver browser, String id, String text) {
-        browser.findElement(By.id(id)).clear();
-        browser.findElement(By.id(id)).sendKeys(text);
+    private static void type(Browser browser, String id, String text) {
+        browser.find(By.id(id)).clear();
+        browser.find(By.id(id)).sendKeys(text);
     }
 
     /** Fills the password fields if the page has them; says whether it did. */
-    private static boolean choosePasswordIfAsked(WebDriver browser, String field) {
-        if (browser.findElements(By.id(field)).isEmpty()) {
+    private static boolean choosePasswordIfAsked(Browser browser, String field) {
+        if (!browser.isShown(By.id(field))) {
             return false;
         }
         type(browser, field, "Analytical-Engine-1843");
