@@ -7,6 +7,7 @@ import org.springframework.boot.actuate.info.InfoEndpoint;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
@@ -46,6 +47,9 @@ public class WebSecurityConfiguration {
                         // Exists only in the embedded profile (DevMailbox); 404 elsewhere
                         .requestMatchers("/dev/mailbox", "/dev/mailbox/**").permitAll()
                         .requestMatchers("/error").permitAll()
+                        // Per-row CSV of a bulk onboarding (BulkReportController): staff only
+                        .requestMatchers(HttpMethod.GET, "/bulk-onboardings/*/rows.csv")
+                                .hasAuthority(CamundaSessionAuthentication.group(CamundaAccessSetup.STAFF_GROUP))
                         .anyRequest().denyAll())
                 .build();
     }
