@@ -52,7 +52,7 @@ final class BulkCsvReader implements Closeable {
             int c = read();
             if (c == END) {
                 if (quoted) {
-                    throw refused("Line " + recordLine + " opens a quoted field that is never closed.");
+                    throw refused("line " + recordLine + " opens a quoted field that is never closed.");
                 }
                 if (blank) {
                     return null;
@@ -61,7 +61,7 @@ final class BulkCsvReader implements Closeable {
                 return fields;
             }
             if (++length > MAX_RECORD_CHARS) {
-                throw refused("Line " + recordLine + " is longer than " + MAX_RECORD_CHARS
+                throw refused("line " + recordLine + " is longer than " + MAX_RECORD_CHARS
                         + " characters. Check that it is a CSV file with one user per line.");
             }
             if (quoted) {
@@ -138,8 +138,8 @@ final class BulkCsvReader implements Closeable {
             }
             return c;
         } catch (CharacterCodingException e) {
-            throw refused("The file is not UTF-8 encoded (near line " + line
-                    + "). Save it as \"CSV UTF-8\" and upload it again.");
+            // The decoder reads ahead, so the line is not known precisely
+            throw refused("the file is not UTF-8 encoded. Save it as \"CSV UTF-8\" and upload it again.");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

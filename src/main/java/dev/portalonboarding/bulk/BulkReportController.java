@@ -8,16 +8,16 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
+import jakarta.servlet.http.HttpServletResponse;
+
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 /**
  * The per-row CSV of a bulk onboarding for staff (WebSecurityConfiguration): the dry-run verdicts
@@ -44,24 +44,22 @@ public class BulkReportController {
         return PATH.replace("{bulkId}", bulkId);
     }
 
+    /** Written on the request thread (not async), so the request's Camunda-session authentication covers it. */
     @GetMapping(PATH)
-    public ResponseEntity<StreamingResponseBody> rows(@PathVariable String bulkId) {
+    public void rows(@PathVariable String bulkId, HttpServletResponse response) throws IOException {
         if (!rows.exists(bulkId)) {
-            return ResponseEntity.notFound().build();
+            response.sendError(HttpServletResponse.SC_NOT_FOUND);
+            return;
         }
-        StreamingResponseBody body = output -> {
-            Writer writer = new BufferedWriter(new OutputStreamWriter(output, StandardCharsets.UTF_8));
-            writer.write('\uFEFF'); // lets spreadsheets recognise UTF-8
-            writer.write(CsvCells.line(HEADER));
-            // A transaction, so PostgreSQL reads through a cursor instead of loading every row
-            readOnly.executeWithoutResult(status -> rows.forEachRow(bulkId, row -> write(writer, row)));
-            writer.flush();
-        };
-        return ResponseEntity.ok()
-                .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
-                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
-                        .filename("bulk-onboarding-" + bulkId + ".csv").build().toString())
-                .body(body);
+        response.setContentType(new MediaType("text", "csv", StandardCharsets.UTF_8).toString());
+        response.setHeader(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
+                .filename("bulk-onboarding-" + bulkId + ".csv").build().toString());
+        Writer writer = new BufferedWriter(new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8));
+        writer.write('\uFEFF'); // lets spreadsheets recognise UTF-8
+        writer.write(CsvCells.line(HEADER));
+        // A transaction, so PostgreSQL reads through a cursor instead of loading every row
+        readOnly.executeWithoutResult(status -> rows.forEachRow(bulkId, row -> write(writer, row)));
+        writer.flush();
     }
 
     private static void write(Writer writer, BulkRow row) {

@@ -10,7 +10,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 
 /**
@@ -38,8 +38,9 @@ public class WebSecurityConfiguration {
     @Order(2)
     SecurityFilterChain application(HttpSecurity http) throws Exception {
         return http
-                // Staff and auditors sign in once, in the Camunda webapps; our own endpoints reuse that login
-                .addFilterBefore(new CamundaSessionAuthentication(), AuthorizationFilter.class)
+                // Staff and auditors sign in once, in the Camunda webapps; our own endpoints reuse that login.
+                // Before the anonymous filter, which would otherwise fill the context first.
+                .addFilterBefore(new CamundaSessionAuthentication(), AnonymousAuthenticationFilter.class)
                 .authorizeHttpRequests(requests -> requests
                         // The index redirects to the Camunda welcome page
                         .requestMatchers("/").permitAll()

@@ -103,9 +103,9 @@ class BulkOnboardingTest extends OnboardingTestBase {
                 .containsEntry(OnboardingProcess.Variables.STARTED_BY, STAFF);
         String dryRun = staffClient().get(BulkReportController.path(bulk.getId())).body();
         assertThat(dryRun)
-                .contains("\"14\",\"" + prefix + "long@example.com\"", "lastName size must be between 0 and 100")
-                .contains("\"15\",\"" + prefix + "fr@example.com\"", "language must be en or de")
-                .contains("the line has 4 fields, the header 6")
+                .contains("\"15\",\"" + prefix + "long@example.com\"", "lastName size must be between 0 and 100")
+                .contains("\"16\",\"" + prefix + "fr@example.com\"", "language must be en or de")
+                .contains("the line has 3 fields, the header 6")
                 .contains("\"DUPLICATE\",\"SKIPPED\",\"same email as line 3\"")
                 .contains("\"ALREADY_ACTIVE\",\"SKIPPED\",\"already belongs to an active portal user\"")
                 .contains("\"ALREADY_RUNNING\",\"SKIPPED\",\"an onboarding is already running");
@@ -172,7 +172,7 @@ class BulkOnboardingTest extends OnboardingTestBase {
                 Arguments.of("an empty file", new byte[0], "the file is empty"),
                 Arguments.of("a header without rows", HEADER.getBytes(StandardCharsets.UTF_8), "a header but no rows"),
                 Arguments.of("Latin-1 instead of UTF-8", (HEADER + "Jürgen,Müller,jm@example.com,Contoso,de,\n")
-                        .getBytes(Charset.forName("ISO-8859-1")), "not UTF-8 encoded (near line 2)"),
+                        .getBytes(Charset.forName("ISO-8859-1")), "the file is not UTF-8 encoded"),
                 Arguments.of("a missing column", "first_name,last_name,email,company,language\n"
                         .getBytes(StandardCharsets.UTF_8), "the header lacks the column roles"),
                 Arguments.of("an unknown column", "first_name,last_name,email,company,language,roles,phone\n"
@@ -180,7 +180,7 @@ class BulkOnboardingTest extends OnboardingTestBase {
                 Arguments.of("data instead of a header", "Ada,Lovelace,ada@example.com,Contoso,en,\n"
                         .getBytes(StandardCharsets.UTF_8), "unknown column \"Ada\""),
                 Arguments.of("a 1 MB line", (HEADER + "Grace,Hopper,gh@example.com,Navy,en,\n" + longLine)
-                        .getBytes(StandardCharsets.UTF_8), "Line 3 is longer than 8192 characters"));
+                        .getBytes(StandardCharsets.UTF_8), "line 3 is longer than 8192 characters"));
     }
 
     @ParameterizedTest(name = "{0}")
