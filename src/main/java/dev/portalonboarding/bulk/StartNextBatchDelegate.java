@@ -63,8 +63,9 @@ public class StartNextBatchDelegate implements JavaDelegate {
 
         Integer done = (Integer) execution.getVariableLocal(STARTER_ROWS_DONE);
         execution.setVariableLocal(STARTER_ROWS_DONE, (done == null ? 0 : done) + batch.size());
-        // Transient: only the gateway right after this task reads it
-        execution.setVariableLocal(ROWS_LEFT, Variables.booleanValue(batch.size() == batchSize, true));
+        // Transient: only the gateway right after this task reads it. A starter ends after a batch that
+        // found nothing, so the job that completes it (and may collide with another starter) starts nothing.
+        execution.setVariableLocal(ROWS_LEFT, Variables.booleanValue(!batch.isEmpty(), true));
     }
 
     /** The variables of a single onboarding's start form; roles as a comma-separated string, the lightest form. */
