@@ -9,6 +9,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.PositiveOrZero;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -26,7 +27,8 @@ public record OnboardingProperties(
         /** The inviting organisation, named in emails and on pages. */
         @NotBlank @DefaultValue("Example Ltd") String organisationName,
         @Valid @NotNull @DefaultValue Invitation invitation,
-        @Valid @NotNull @DefaultValue Mail mail) {
+        @Valid @NotNull @DefaultValue Mail mail,
+        @Valid @NotNull @DefaultValue Bulk bulk) {
 
     public record Invitation(
             @Min(1) @Max(30) @DefaultValue("7") int defaultValidityDays,
@@ -45,7 +47,16 @@ public record OnboardingProperties(
     public record Mail(
             @NotBlank @DefaultValue("Portal onboarding <onboarding@localhost>") String from,
             /** Time zone in which emails state expiry dates. */
-            @NotNull @DefaultValue("UTC") ZoneId timeZone) {
+            @NotNull @DefaultValue("UTC") ZoneId timeZone,
+            /** At most this many invitation emails per second over all nodes; 0 means unlimited. */
+            @PositiveOrZero @DefaultValue("0") int maxInvitationsPerSecond) {
+    }
+
+    public record Bulk(
+            /** Onboardings one job starts in one transaction. */
+            @Min(1) @Max(1000) @DefaultValue("50") int batchSize,
+            /** Batch jobs starting rows side by side; more than the job executor's threads gains nothing. */
+            @Min(1) @Max(32) @DefaultValue("2") int starters) {
     }
 
     /** An absolute link to a path of this service, for emails and the identity provider. */

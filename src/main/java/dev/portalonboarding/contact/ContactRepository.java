@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -47,6 +48,17 @@ public class ContactRepository {
                 .param("email", email)
                 .query(ContactRepository::contact)
                 .optional();
+    }
+
+    /** The contacts among these emails (normalised), for checks over many rows at once. */
+    public List<Contact> findByEmails(Collection<String> emails) {
+        if (emails.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("select * from onboarding.contact where email in (:emails)")
+                .param("emails", emails)
+                .query(ContactRepository::contact)
+                .list();
     }
 
     public void insert(Contact contact) {

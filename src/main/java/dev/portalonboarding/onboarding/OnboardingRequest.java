@@ -45,13 +45,16 @@ public record OnboardingRequest(
     static final String EMAIL_WITH_DOMAIN = "[^@\\s]+@[^@\\s]+\\.[^@\\s]+";
 
     static OnboardingRequest of(VariableScope variables) {
-        return new OnboardingRequest(
-                trimmed(variables.getVariable(FIRST_NAME)),
-                trimmed(variables.getVariable(LAST_NAME)),
-                normalisedEmail(variables.getVariable(EMAIL)),
-                trimmed(variables.getVariable(COMPANY)),
-                trimmed(variables.getVariable(LANGUAGE)),
-                roles(variables.getVariable(ROLES)));
+        return normalised(variables.getVariable(FIRST_NAME), variables.getVariable(LAST_NAME),
+                variables.getVariable(EMAIL), variables.getVariable(COMPANY), variables.getVariable(LANGUAGE),
+                variables.getVariable(ROLES));
+    }
+
+    /** A request from raw values, trimmed and with the email normalised, as the start form's are; bulk rows use it too. */
+    public static OnboardingRequest normalised(Object firstName, Object lastName, Object email, Object company,
+            Object language, Object roles) {
+        return new OnboardingRequest(trimmed(firstName), trimmed(lastName), normalisedEmail(email), trimmed(company),
+                trimmed(language), roles(roles));
     }
 
     /** Emails are compared and stored trimmed and lower-cased. */

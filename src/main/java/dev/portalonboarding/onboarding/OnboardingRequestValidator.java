@@ -29,15 +29,20 @@ public class OnboardingRequestValidator {
     /** The start form's values, or a {@link RejectedRequestException} naming every invalid field. */
     public OnboardingRequest validRequest(VariableScope variables) {
         OnboardingRequest request = OnboardingRequest.of(variables);
-        List<String> problems = new ArrayList<>(validator.validate(request).stream()
-                .sorted(Comparator.comparing(v -> v.getPropertyPath().toString()))
-                .map(v -> v.getPropertyPath() + " " + v.getMessage())
-                .toList());
+        List<String> problems = new ArrayList<>(problems(request));
         validityProblem(variables.getVariable(VALIDITY_DAYS)).ifPresent(problems::add);
         if (!problems.isEmpty()) {
             throw new RejectedRequestException("Invalid onboarding request: " + String.join("; ", problems));
         }
         return request;
+    }
+
+    /** Every invalid field of the request, sorted by field name, each as "field message"; empty if valid. */
+    public List<String> problems(OnboardingRequest request) {
+        return validator.validate(request).stream()
+                .sorted(Comparator.comparing(v -> v.getPropertyPath().toString()))
+                .map(v -> v.getPropertyPath() + " " + v.getMessage())
+                .toList();
     }
 
     /** The validity in days for a new invitation, within 1 and the configured maximum. */

@@ -13,6 +13,7 @@ import dev.portalonboarding.invitation.InvitationCode;
 import dev.portalonboarding.invitation.InvitationEventType;
 import dev.portalonboarding.invitation.InvitationEvents;
 import dev.portalonboarding.invitation.InvitationRepository;
+import dev.portalonboarding.mail.InvitationPace;
 import dev.portalonboarding.mail.OnboardingMails;
 
 /**
@@ -29,14 +30,16 @@ public class SendInvitationEmailDelegate implements JavaDelegate {
     private final InvitationRepository invitations;
     private final InvitationEvents events;
     private final OnboardingMails mails;
+    private final InvitationPace pace;
     private final Clock clock;
 
     public SendInvitationEmailDelegate(OnboardingRecords records, InvitationRepository invitations,
-            InvitationEvents events, OnboardingMails mails, Clock clock) {
+            InvitationEvents events, OnboardingMails mails, InvitationPace pace, Clock clock) {
         this.records = records;
         this.invitations = invitations;
         this.events = events;
         this.mails = mails;
+        this.pace = pace;
         this.clock = clock;
     }
 
@@ -49,6 +52,7 @@ public class SendInvitationEmailDelegate implements JavaDelegate {
             return;
         }
         events.record(invitation.id(), InvitationEventType.SENT, InvitationEvents.SYSTEM, null);
+        pace.awaitTurn();
         mails.sendInvitation(records.contact(execution), code, invitation.expiresAt());
     }
 }

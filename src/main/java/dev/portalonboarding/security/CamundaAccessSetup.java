@@ -24,6 +24,7 @@ import org.camunda.bpm.spring.boot.starter.configuration.impl.AbstractCamundaCon
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
+import dev.portalonboarding.bulk.BulkOnboardingProcess;
 import dev.portalonboarding.onboarding.OnboardingProcess;
 
 /**
@@ -41,7 +42,7 @@ public class CamundaAccessSetup extends AbstractCamundaConfiguration {
     public static final String ALL_ONBOARDING_TASKS_FILTER = "All onboarding tasks";
 
     private static final List<String> STAFF_PROCESSES =
-            List.of(OnboardingProcess.PROCESS_KEY, OnboardingProcess.REVOKE_PROCESS_KEY);
+            List.of(OnboardingProcess.PROCESS_KEY, OnboardingProcess.REVOKE_PROCESS_KEY, BulkOnboardingProcess.PROCESS_KEY);
 
     @Override
     public void postProcessEngineBuild(ProcessEngine engine) {
@@ -50,7 +51,7 @@ public class CamundaAccessSetup extends AbstractCamundaConfiguration {
         group(identity, STAFF_GROUP, "Onboarding staff");
         group(identity, AUDITOR_GROUP, "Onboarding auditors");
 
-        // Staff: Tasklist, start both processes, see and work the onboarding tasks
+        // Staff: Tasklist, start the processes, see and work the onboarding tasks
         grant(authorizations, STAFF_GROUP, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
         for (String key : STAFF_PROCESSES) {
             grant(authorizations, STAFF_GROUP, Resources.PROCESS_DEFINITION, key, Permissions.READ,

@@ -93,6 +93,9 @@ public class WebSecurityConfiguration {
                         .requestMatchers(PATHS.matcher(HttpMethod.GET, "/history/**")).hasAnyAuthority(
                                 CamundaSessionAuthentication.group(CamundaAccessSetup.AUDITOR_GROUP),
                                 CamundaSessionAuthentication.group(Groups.CAMUNDA_ADMIN))
+                        // Per-row CSV of a bulk onboarding (BulkReportController): staff only
+                        .requestMatchers(PATHS.matcher(HttpMethod.GET, "/bulk-onboardings/*/rows.csv"))
+                                .hasAuthority(CamundaSessionAuthentication.group(CamundaAccessSetup.STAFF_GROUP))
                         .anyRequest().denyAll())
                 .oauth2Login(login -> login
                         .loginPage(signIn)

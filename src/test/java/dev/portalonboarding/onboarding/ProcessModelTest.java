@@ -16,6 +16,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 
+import dev.portalonboarding.bulk.BulkOnboardingProcess;
 import dev.portalonboarding.support.OnboardingTestBase;
 
 /** The deployed models agree with OnboardingProcess, their delegates and forms exist, and history is kept. */
@@ -25,7 +26,8 @@ class ProcessModelTest extends OnboardingTestBase {
     ApplicationContext context;
 
     @ParameterizedTest
-    @ValueSource(strings = {OnboardingProcess.PROCESS_KEY, OnboardingProcess.REVOKE_PROCESS_KEY})
+    @ValueSource(strings = {OnboardingProcess.PROCESS_KEY, OnboardingProcess.REVOKE_PROCESS_KEY,
+            BulkOnboardingProcess.PROCESS_KEY})
     void isDeployedOnceWithHistoryTimeToLiveAndItsStartForm(String key) {
         ProcessDefinition definition = processEngine.getRepositoryService().createProcessDefinitionQuery()
                 .processDefinitionKey(key).latestVersion().singleResult();
@@ -37,7 +39,8 @@ class ProcessModelTest extends OnboardingTestBase {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {OnboardingProcess.PROCESS_KEY, OnboardingProcess.REVOKE_PROCESS_KEY})
+    @ValueSource(strings = {OnboardingProcess.PROCESS_KEY, OnboardingProcess.REVOKE_PROCESS_KEY,
+            BulkOnboardingProcess.PROCESS_KEY})
     void everyServiceTaskNamesADelegateBeanCalledAfterIt(String key) {
         BpmnModelInstance model = model(key);
         Collection<ServiceTask> tasks = model.getModelElementsByType(ServiceTask.class);
@@ -60,6 +63,15 @@ class ProcessModelTest extends OnboardingTestBase {
         assertThat(model.getModelElementsByType(Message.class)).extracting(Message::getName)
                 .containsExactlyInAnyOrder(OnboardingProcess.Messages.INVITATION_REDEEMED,
                         OnboardingProcess.Messages.INVITATION_REVOKED);
+    }
+
+    @Test
+    void bulkElementIdsMatchTheSharedConstants() throws IllegalAccessException {
+        BpmnModelInstance model = model(BulkOnboardingProcess.PROCESS_KEY);
+        for (var field : BulkOnboardingProcess.Elements.class.getFields()) {
+            String id = (String) field.get(null);
+            assertThat((Object) model.getModelElementById(id)).as(field.getName() + " = " + id).isInstanceOf(FlowNode.class);
+        }
     }
 
     private BpmnModelInstance model(String key) {

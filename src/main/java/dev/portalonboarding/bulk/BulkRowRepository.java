@@ -1,0 +1,127 @@
+package dev.portalonboarding.bulk;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import javax.sql.DataSource;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The rows of bulk onboardings. Runs in the caller's transaction (in a delegate, the engine's), so a
+ * batch's starts and its row updates commit or roll back together.
+ */
+@Repository
+class BulkRowRepository {
+
+    /** Report downloads read the rows through a cursor instead of loading them all. */
+    private static final int REPORT_FETCH_SIZE = 500;
+
+    private final JdbcClient jdbc;
+    private final JdbcTemplate batches;
+    private final JdbcTemplate cursor;
+
+    BulkRowRepository(JdbcClient jdbc, JdbcTemplate batches, DataSource dataSource) {
+        this.jdbc = jdbc;
+        this.batches = batches;
+        this.cursor = new JdbcTemplate(dataSource);
+        cursor.setFetchSize(REPORT_FETCH_SIZE);
+    }
+
+    void insertAll(List<BulkRow> rows) {
+        batches.batchUpdate("""
+                insert into onboarding.bulk_row (bulk_id, line_number, email, first_name, last_name, company, language,
+                    roles, verdict, status, detail)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, rows.stream().map(row -> new Object[] {row.bulkId(), row.lineNumber(), row.email(),
+                row.firstName(), row.lastName(), row.company(), row.language(), row.roles(), row.verdict().name(),
+                row.status().name(), row.detail()}).toList());
+    }
+
+    /**
+     * The next pending rows of one starter's share (line number modulo the number of starters), locked
+     * until the transaction ends, so a second node retrying the same job waits and then skips them.
+     */
+    List<BulkRow> lockNextPending(String bulkId, int starter, int starters, int limit) {
+        return jdbc.sql("""
+                select * from onboarding.bulk_row
+                 where bulk_id = :bulkId and status = 'PENDING' and mod(line_number, :starters) = :starter
+                 order by line_number
+                 limit :limit
+                   for update
+                """)
+                .param("bulkId", bulkId)
+                .param("starters", starters)
+                .param("starter", starter)
+                .param("limit", limit)
+                .query(BulkRowRepository::row)
+                .list();
+    }
+
+    void recordResults(List<BulkRow> rows) {
+        batches.batchUpdate("""
+                update onboarding.bulk_row set status = ?, detail = ?, onboarding_process_instance_id = ?
+                 where bulk_id = ? and line_number = ? and status = 'PENDING'
+                """, rows.stream().map(row -> new Object[] {row.status().name(), row.detail(),
+                row.onboardingProcessInstanceId(), row.bulkId(), row.lineNumber()}).toList());
+    }
+
+    int cancelPending(String bulkId) {
+        return jdbc.sql("""
+                update onboarding.bulk_row set status = 'CANCELLED', detail = 'bulk onboarding cancelled after the dry run'
+                 where bulk_id = :bulkId and status = 'PENDING'
+                """)
+                .param("bulkId", bulkId)
+                .update();
+    }
+
+    Map<BulkRowStatus, Integer> countByStatus(String bulkId) {
+        Map<BulkRowStatus, Integer> counts = new EnumMap<>(BulkRowStatus.class);
+        for (BulkRowStatus status : BulkRowStatus.values()) {
+            counts.put(status, 0);
+        }
+        jdbc.sql("select status, count(*) as n from onboarding.bulk_row where bulk_id = :bulkId group by status")
+                .param("bulkId", bulkId)
+                .query(rs -> {
+                    counts.put(BulkRowStatus.valueOf(rs.getString("status")), rs.getInt("n"));
+                });
+        return counts;
+    }
+
+    boolean exists(String bulkId) {
+        return jdbc.sql("select count(*) from onboarding.bulk_row where bulk_id = :bulkId")
+                .param("bulkId", bulkId)
+                .query(Long.class)
+                .single() > 0;
+    }
+
+    /** Hands every row of the bulk to the consumer in line order; call inside a transaction to stream. */
+    void forEachRow(String bulkId, Consumer<BulkRow> consumer) {
+        cursor.query("select * from onboarding.bulk_row where bulk_id = ? order by line_number",
+                rs -> {
+                    consumer.accept(row(rs, 0));
+                }, bulkId);
+    }
+
+    private static BulkRow row(ResultSet rs, int rowNumber) throws SQLException {
+        return new BulkRow(
+                rs.getString("bulk_id"),
+                rs.getInt("line_number"),
+                rs.getString("email"),
+                rs.getString("first_name"),
+                rs.getString("last_name"),
+                rs.getString("company"),
+                rs.getString("language"),
+                rs.getString("roles"),
+                BulkVerdict.valueOf(rs.getString("verdict")),
+                BulkRowStatus.valueOf(rs.getString("status")),
+                rs.getString("detail"),
+                rs.getString("onboarding_process_instance_id"));
+    }
+}

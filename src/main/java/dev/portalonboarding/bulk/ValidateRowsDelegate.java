@@ -1,0 +1,71 @@
+package dev.portalonboarding.bulk;
+
+import static dev.portalonboarding.bulk.BulkOnboardingProcess.Variables.BULK_FILE;
+import static dev.portalonboarding.bulk.BulkOnboardingProcess.Variables.REPORT_PATH;
+import static dev.portalonboarding.bulk.BulkOnboardingProcess.Variables.ROWS_ALREADY_ACTIVE;
+import static dev.portalonboarding.bulk.BulkOnboardingProcess.Variables.ROWS_ALREADY_RUNNING;
+import static dev.portalonboarding.bulk.BulkOnboardingProcess.Variables.ROWS_DUPLICATE;
+import static dev.portalonboarding.bulk.BulkOnboardingProcess.Variables.ROWS_INVALID;
+import static dev.portalonboarding.bulk.BulkOnboardingProcess.Variables.ROWS_TOTAL;
+import static dev.portalonboarding.bulk.BulkOnboardingProcess.Variables.ROWS_VALID;
+import static dev.portalonboarding.bulk.BulkOnboardingProcess.Variables.STARTERS;
+import static dev.portalonboarding.onboarding.OnboardingProcess.Variables.VALIDITY_DAYS;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Map;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.variable.value.FileValue;
+import org.springframework.stereotype.Component;
+
+import dev.portalonboarding.OnboardingProperties;
+import dev.portalonboarding.onboarding.OnboardingRequestValidator;
+import dev.portalonboarding.onboarding.RejectedRequestException;
+
+/**
+ * BPMN task "Validate rows" in bulk-onboarding.bpmn. Runs in the start's transaction, so a refused
+ * file leaves no process instance and no rows behind, and Tasklist shows why.
+ */
+@Component
+public class ValidateRowsDelegate implements JavaDelegate {
+
+    private final BulkRowValidation validation;
+    private final OnboardingRequestValidator validator;
+    private final OnboardingProperties properties;
+
+    public ValidateRowsDelegate(BulkRowValidation validation, OnboardingRequestValidator validator,
+            OnboardingProperties properties) {
+        this.validation = validation;
+        this.validator = validator;
+        this.properties = properties;
+    }
+
+    @Override
+    public void execute(DelegateExecution execution) {
+        int validityDays = validator.validValidityDays(execution);
+        FileValue file = execution.getVariableTyped(BULK_FILE);
+        if (file == null) {
+            throw new RejectedRequestException("Bulk onboarding file refused: choose a CSV file to upload.");
+        }
+        String bulkId = execution.getProcessInstanceId();
+        Map<BulkVerdict, Integer> counts;
+        try (InputStream csv = file.getValue() == null ? new ByteArrayInputStream(new byte[0]) : file.getValue()) {
+            counts = validation.validate(bulkId, csv);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        execution.setVariable(VALIDITY_DAYS, validityDays);
+        execution.setVariable(ROWS_TOTAL, counts.values().stream().mapToInt(Integer::intValue).sum());
+        execution.setVariable(ROWS_VALID, counts.get(BulkVerdict.VALID));
+        execution.setVariable(ROWS_INVALID, counts.get(BulkVerdict.INVALID));
+        execution.setVariable(ROWS_DUPLICATE, counts.get(BulkVerdict.DUPLICATE));
+        execution.setVariable(ROWS_ALREADY_ACTIVE, counts.get(BulkVerdict.ALREADY_ACTIVE));
+        execution.setVariable(ROWS_ALREADY_RUNNING, counts.get(BulkVerdict.ALREADY_RUNNING));
+        execution.setVariable(REPORT_PATH, BulkReportController.path(bulkId));
+        execution.setVariable(STARTERS, properties.bulk().starters());
+    }
+}

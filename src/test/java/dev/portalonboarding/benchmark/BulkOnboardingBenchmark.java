@@ -1,0 +1,195 @@
+package dev.portalonboarding.benchmark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import javax.sql.DataSource;
+
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.variable.Variables;
+import org.camunda.bpm.model.bpmn.Bpmn;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import dev.portalonboarding.bulk.BulkOnboardingProcess;
+import dev.portalonboarding.support.OnboardingTestBase;
+import dev.portalonboarding.support.TestMailServer;
+
+/**
+ * A bulk onboarding of 10,000 rows on PostgreSQL, from the upload to every invitation email accepted
+ * by the SMTP server (GreenMail), next to the start rate of a trivial start-to-end process on the same
+ * engine and database. Run with {@code ./mvnw -Pbenchmark verify -Dtest=BulkOnboardingBenchmark} (see
+ * README); prints its figures and writes them to {@code target/bulk-benchmark-results.txt}. It asserts
+ * completeness, never speed.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "camunda.bpm.job-execution.enabled=true",
+        "camunda.bpm.job-execution.core-pool-size=${benchmark.job-threads:4}",
+        "camunda.bpm.job-execution.max-pool-size=${benchmark.job-threads:4}",
+        "camunda.bpm.job-execution.queue-capacity=${benchmark.job-queue:8}",
+        "camunda.bpm.job-execution.max-jobs-per-acquisition=${benchmark.jobs-per-acquisition:8}",
+        "camunda.bpm.job-execution.wait-time-in-millis=100",
+        "camunda.bpm.job-execution.max-wait=1000",
+        "onboarding.bulk.batch-size=${benchmark.batch-size:50}",
+        "onboarding.bulk.starters=${benchmark.starters:2}",
+        // GreenMail answers EHLO in several small writes; with Nagle and delayed ACKs each costs ~40 ms
+        // of idle waiting per email. HELO gets a one-line answer. Real SMTP servers need EHLO (STARTTLS, AUTH).
+        "spring.mail.properties.mail.smtp.ehlo=${benchmark.smtp-ehlo:false}",
+        "logging.level.org.camunda.bpm.engine.context=OFF"})
+class BulkOnboardingBenchmark extends OnboardingTestBase {
+
+    private static final String TRIVIAL_PROCESS = "benchmark-trivial";
+    private static final int ROWS = Integer.getInteger("benchmark.rows", 10_000);
+    private static final int TRIVIAL_INSTANCES = Integer.getInteger("benchmark.trivial", 2000);
+    private static final int STARTING_THREADS = Integer.getInteger("benchmark.threads", 4);
+
+    @Autowired
+    ProcessEngine engine;
+    @Autowired
+    Environment environment;
+    @Autowired
+    DataSource dataSource;
+    @Autowired
+    JdbcClient jdbc;
+
+    @Test
+    void bulkOnboardingsPerSecondNextToTheBareEngine() throws Exception {
+        engine.getRepositoryService().createDeployment()
+                .addModelInstance(TRIVIAL_PROCESS + ".bpmn", Bpmn.createExecutableProcess(TRIVIAL_PROCESS)
+                        .startEvent().endEvent().done())
+                .deploy();
+        // Warm-up: JIT, connection pool, caches
+        trivialStarts(200);
+        bulk("warmup", 200);
+
+        Duration trivial = trivialStarts(TRIVIAL_INSTANCES);
+        ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+        BulkTimes bulk = bulk("run", ROWS);
+
+        double trivialRate = TRIVIAL_INSTANCES / seconds(trivial);
+        double bulkRate = ROWS / seconds(bulk.total());
+        String report = String.join("\n",
+                "Bulk onboarding benchmark (PostgreSQL " + databaseVersion() + ", "
+                        + Runtime.getRuntime().availableProcessors() + " cores)",
+                "  job executor: threads=" + environment.getProperty("camunda.bpm.job-execution.core-pool-size")
+                        + " queue=" + environment.getProperty("camunda.bpm.job-execution.queue-capacity")
+                        + " jobs-per-acquisition=" + environment.getProperty("camunda.bpm.job-execution.max-jobs-per-acquisition")
+                        + "; bulk: batch-size=" + environment.getProperty("onboarding.bulk.batch-size")
+                        + " starters=" + environment.getProperty("onboarding.bulk.starters")
+                        + "; SMTP EHLO=" + environment.getProperty("spring.mail.properties.mail.smtp.ehlo"),
+                String.format("  %d rows: validated (dry run) in %.1f s, all started after %.1f s, all invitation emails after %.1f s",
+                        ROWS, seconds(bulk.validated()), seconds(bulk.started()), seconds(bulk.total())),
+                String.format("  onboardings to invitation email: %.0f/s", bulkRate),
+                String.format("  trivial start->end instances (%d threads): %d in %.1f s = %.0f/s", STARTING_THREADS,
+                        TRIVIAL_INSTANCES, seconds(trivial), trivialRate),
+                String.format("  ratio bulk onboarding/trivial: %.2f", bulkRate / trivialRate),
+                String.format("  peak heap during the bulk: %d MB (max %d MB)", peakHeapMegabytes(),
+                        Runtime.getRuntime().maxMemory() >> 20));
+        System.out.println(report);
+        Files.writeString(Path.of("target", "bulk-benchmark-results.txt"), report + "\n");
+    }
+
+    private record BulkTimes(Duration validated, Duration started, Duration total) {
+    }
+
+    /** Uploads a file of fresh rows, starts it after the dry run and waits for every invitation email. */
+    private BulkTimes bulk(String name, int rows) throws Exception {
+        String prefix = "bulk-" + name + "-" + System.nanoTime() + "-";
+        StringBuilder csv = new StringBuilder("first_name,last_name,email,company,language,roles\n");
+        for (int i = 0; i < rows; i++) {
+            csv.append("Ada,Lovelace,").append(prefix).append(i).append("@example.com,Analytical Engines Ltd,en,portal-user;order-viewer\n");
+        }
+        byte[] file = csv.toString().getBytes(StandardCharsets.UTF_8);
+        int mailsBefore = TestMailServer.receivedCount();
+
+        long begin = System.nanoTime();
+        ProcessInstance bulk = engine.getRuntimeService().startProcessInstanceByKey(BulkOnboardingProcess.PROCESS_KEY,
+                Variables.createVariables()
+                        .putValue(BulkOnboardingProcess.Variables.BULK_FILE,
+                                Variables.fileValue(name + ".csv").file(file).mimeType("text/csv").create())
+                        .putValue("validityDays", 7));
+        Duration validated = since(begin);
+        assertThat(engine.getRuntimeService().getVariable(bulk.getId(), BulkOnboardingProcess.Variables.ROWS_VALID))
+                .isEqualTo(rows);
+        String task = engine.getTaskService().createTaskQuery().processInstanceId(bulk.getId()).singleResult().getId();
+        engine.getTaskService().complete(task, Variables.createVariables()
+                .putValue(BulkOnboardingProcess.Variables.DECISION, BulkOnboardingProcess.Decision.START));
+
+        Duration started = null;
+        long deadline = System.nanoTime() + Duration.ofMinutes(15).toNanos();
+        while (TestMailServer.receivedCount() < mailsBefore + rows) {
+            assertThat(System.nanoTime()).as("all " + rows + " invitation emails within 15 minutes").isLessThan(deadline);
+            if (started == null && startedRows(bulk) == rows) {
+                started = since(begin);
+            }
+            Thread.sleep(50);
+        }
+        Duration total = since(begin);
+        assertThat(startedRows(bulk)).isEqualTo(rows);
+        System.out.printf("%s: %d rows, all invitation emails after %.1f s%n", name, rows, seconds(total));
+        return new BulkTimes(validated, started == null ? total : started, total);
+    }
+
+    private long startedRows(ProcessInstance bulk) {
+        return jdbc.sql("select count(*) from onboarding.bulk_row where bulk_id = :id and status = 'STARTED'")
+                .param("id", bulk.getId()).query(Long.class).single();
+    }
+
+    private Duration trivialStarts(int count) throws Exception {
+        ExecutorService threads = Executors.newFixedThreadPool(STARTING_THREADS);
+        long begin = System.nanoTime();
+        List<Future<?>> work = new ArrayList<>();
+        for (int t = 0; t < STARTING_THREADS; t++) {
+            int thread = t;
+            work.add(threads.submit(() -> {
+                for (int i = thread; i < count; i += STARTING_THREADS) {
+                    engine.getRuntimeService().startProcessInstanceByKey(TRIVIAL_PROCESS);
+                }
+            }));
+        }
+        for (Future<?> future : work) {
+            future.get();
+        }
+        threads.shutdown();
+        return since(begin);
+    }
+
+    private String databaseVersion() throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            return connection.getMetaData().getDatabaseProductVersion();
+        }
+    }
+
+    private static long peakHeapMegabytes() {
+        return ManagementFactory.getMemoryPoolMXBeans().stream()
+                .filter(pool -> pool.getType() == MemoryType.HEAP)
+                .mapToLong(pool -> pool.getPeakUsage().getUsed())
+                .sum() >> 20;
+    }
+
+    private static Duration since(long begin) {
+        return Duration.ofNanos(System.nanoTime() - begin);
+    }
+
+    private static double seconds(Duration duration) {
+        return duration.toNanos() / 1e9;
+    }
+}

@@ -1,0 +1,307 @@
+package dev.portalonboarding.bulk;
+
+import static dev.portalonboarding.bulk.BulkOnboardingProcess.Elements.END_CANCELLED;
+import static dev.portalonboarding.bulk.BulkOnboardingProcess.Elements.END_DONE;
+import static dev.portalonboarding.bulk.BulkOnboardingProcess.Elements.REVIEW_DRY_RUN;
+import static dev.portalonboarding.bulk.BulkOnboardingProcess.Elements.REVIEW_RESULTS;
+import static dev.portalonboarding.bulk.BulkOnboardingProcess.Elements.START_NEXT_BATCH;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complete;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
+
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.User;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.variable.Variables;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import dev.portalonboarding.bulk.BulkOnboardingProcess.Decision;
+import dev.portalonboarding.contact.Contact;
+import dev.portalonboarding.contact.ContactRepository;
+import dev.portalonboarding.contact.ContactStatus;
+import dev.portalonboarding.onboarding.OnboardingProcess;
+import dev.portalonboarding.onboarding.RejectedRequestException;
+import dev.portalonboarding.security.CamundaAccessSetup;
+import dev.portalonboarding.support.CamundaWebappClient;
+import dev.portalonboarding.support.OnboardingTestBase;
+
+/** A bulk onboarding from upload through dry run, batches and results, its bad files and its report download. */
+class BulkOnboardingTest extends OnboardingTestBase {
+
+    private static final String HEADER = "first_name,last_name,email,company,language,roles\n";
+    private static final String STAFF = "bulkstaff";
+    private static final String AUDITOR = "bulkauditor";
+    private static final String PASSWORD = "correct-horse-battery";
+
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    ContactRepository contacts;
+    @LocalServerPort
+    int port;
+
+    @BeforeEach
+    void users() {
+        IdentityService identity = processEngine.getIdentityService();
+        user(identity, STAFF, CamundaAccessSetup.STAFF_GROUP);
+        user(identity, AUDITOR, CamundaAccessSetup.AUDITOR_GROUP);
+    }
+
+    @Test
+    void startsTheValidRowsAfterTheDryRunAndReportsEveryRow() {
+        String prefix = "bulk-" + UUID.randomUUID().toString().substring(0, 8) + "-";
+        List<String> valid = IntStream.range(0, 12).mapToObj(i -> prefix + i + "@example.com").toList();
+        String active = activeContact(prefix + "active@example.com");
+        String running = prefix + "running@example.com";
+        startOnboarding(onboardingForm(running));
+        String formula = prefix + "formula@example.com";
+
+        StringBuilder csv = new StringBuilder(HEADER);
+        valid.forEach(email -> csv.append("Ada,Lovelace,").append(email.toUpperCase()).append(",\"Engines, Ltd\",en,portal-user;order-viewer\n"));
+        csv.append("Bad,Email,not-an-email,Contoso,en,portal-user\n")
+                .append("Long,").append("x".repeat(101)).append(",").append(prefix).append("long@example.com,Contoso,en,\n")
+                .append("French,User,").append(prefix).append("fr@example.com,Contoso,fr,\n")
+                .append("Too,Few,").append(prefix).append("few@example.com\n")
+                .append("Dup,Licate,").append(valid.get(1)).append(",Contoso,de,\n")
+                .append("Already,Active,").append(active).append(",Contoso,en,\n")
+                .append("Already,Running,").append(running).append(",Contoso,en,\n")
+                .append("Formula,Company,").append(formula).append(",\"=cmd|' /C calc'!A0\",en,\n");
+
+        ProcessInstance bulk = startBulkAs(STAFF, csv.toString().getBytes(StandardCharsets.UTF_8));
+
+        assertThat(bulk).isWaitingAt(REVIEW_DRY_RUN).variables()
+                .containsEntry("rowsTotal", 20)
+                .containsEntry("rowsValid", 13)
+                .containsEntry("rowsInvalid", 4)
+                .containsEntry("rowsDuplicate", 1)
+                .containsEntry("rowsAlreadyActive", 1)
+                .containsEntry("rowsAlreadyRunning", 1)
+                .containsEntry(OnboardingProcess.Variables.STARTED_BY, STAFF);
+        String dryRun = staffClient().get(BulkReportController.path(bulk.getId())).body();
+        assertThat(dryRun)
+                .contains("\"15\",\"" + prefix + "long@example.com\"", "lastName size must be between 0 and 100")
+                .contains("\"16\",\"" + prefix + "fr@example.com\"", "language must be en or de")
+                .contains("the line has 3 fields, the header 6")
+                .contains("\"DUPLICATE\",\"SKIPPED\",\"same email as line 3\"")
+                .contains("\"ALREADY_ACTIVE\",\"SKIPPED\",\"already belongs to an active portal user\"")
+                .contains("\"ALREADY_RUNNING\",\"SKIPPED\",\"an onboarding is already running");
+        assertThat(onboardingsOf(bulk)).isZero();
+
+        complete(task(bulk), withVariables(BulkOnboardingProcess.Variables.DECISION, Decision.START));
+        assertThat(bulk).isWaitingAt(START_NEXT_BATCH);
+        runBatches(bulk);
+
+        assertThat(bulk).isWaitingAt(REVIEW_RESULTS).variables()
+                .containsEntry("rowsStarted", 13)
+                .containsEntry("rowsSkipped", 7);
+        assertThat(onboardingsOf(bulk)).isEqualTo(13);
+        for (String email : Stream.concat(valid.stream(), Stream.of(formula)).toList()) {
+            ProcessInstance onboarding = processEngine.getRuntimeService().createProcessInstanceQuery()
+                    .processInstanceBusinessKey(email).singleResult();
+            assertThat(onboarding).hasVariables(OnboardingProcess.Variables.CONTACT_ID)
+                    .variables().containsEntry(OnboardingProcess.Variables.STARTED_BY, STAFF);
+            execute(job(OnboardingProcess.Elements.SEND_INVITATION_EMAIL, onboarding));
+            assertThat(mailsTo(email)).hasSize(1);
+        }
+        assertThat(contacts.findByEmail(valid.get(0)).orElseThrow().company()).isEqualTo("Engines, Ltd");
+
+        String results = staffClient().get(BulkReportController.path(bulk.getId())).body();
+        assertThat(results.lines().filter(line -> line.contains("\"STARTED\""))).hasSize(13);
+        assertThat(results).contains("\"'=cmd|' /C calc'!A0\"").doesNotContain(",\"=cmd");
+
+        complete(task(bulk));
+        assertThat(bulk).isEnded().hasPassed(END_DONE);
+    }
+
+    @Test
+    void cancellingAfterTheDryRunStartsNothing() {
+        String email = uniqueEmail("cancelled");
+        ProcessInstance bulk = startBulkAs(STAFF, (HEADER + "Ada,Lovelace," + email + ",Contoso,en,portal-user\n")
+                .getBytes(StandardCharsets.UTF_8));
+
+        complete(task(bulk), withVariables(BulkOnboardingProcess.Variables.DECISION, Decision.CANCEL));
+
+        assertThat(bulk).isEnded().hasPassed(END_CANCELLED);
+        assertThat(onboardingsOf(bulk)).isZero();
+        assertThat(contacts.findByEmail(email)).isEmpty();
+        assertThat(rowStatuses(bulk)).containsExactly(BulkRowStatus.CANCELLED.name());
+    }
+
+    @Test
+    void aRowThatBecameActiveAfterTheDryRunIsSkippedWithTheOnboardingsReason() {
+        String email = uniqueEmail("late-active");
+        ProcessInstance bulk = startBulkAs(STAFF, (HEADER + "Ada,Lovelace," + email + ",Contoso,en,portal-user\n")
+                .getBytes(StandardCharsets.UTF_8));
+        activeContact(email);
+
+        complete(task(bulk), withVariables(BulkOnboardingProcess.Variables.DECISION, Decision.START));
+        runBatches(bulk);
+
+        assertThat(bulk).variables().containsEntry("rowsStarted", 0).containsEntry("rowsSkipped", 1);
+        assertThat(staffClient().get(BulkReportController.path(bulk.getId())).body())
+                .contains("\"SKIPPED\",\"" + email + " already belongs to an active portal user");
+    }
+
+    static Stream<Arguments> badFiles() {
+        String longLine = "Ada,Lovelace,ada@example.com,\"" + "x".repeat(1024 * 1024) + "\",en,\n";
+        return Stream.of(
+                Arguments.of("an empty file", new byte[0], "the file is empty"),
+                Arguments.of("a header without rows", HEADER.getBytes(StandardCharsets.UTF_8), "a header but no rows"),
+                Arguments.of("Latin-1 instead of UTF-8", (HEADER + "Jürgen,Müller,jm@example.com,Contoso,de,\n")
+                        .getBytes(Charset.forName("ISO-8859-1")), "the file is not UTF-8 encoded"),
+                Arguments.of("a missing column", "first_name,last_name,email,company,language\n"
+                        .getBytes(StandardCharsets.UTF_8), "the header lacks the column roles"),
+                Arguments.of("an unknown column", "first_name,last_name,email,company,language,roles,phone\n"
+                        .getBytes(StandardCharsets.UTF_8), "unknown column \"phone\""),
+                Arguments.of("data instead of a header", "Ada,Lovelace,ada@example.com,Contoso,en,\n"
+                        .getBytes(StandardCharsets.UTF_8), "unknown column \"Ada\""),
+                Arguments.of("a 1 MB line", (HEADER + "Grace,Hopper,gh@example.com,Navy,en,\n" + longLine)
+                        .getBytes(StandardCharsets.UTF_8), "line 3 is longer than 8192 characters"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badFiles")
+    void aBadFileIsRefusedWithAClearMessageAndLeavesNothing(String description, byte[] file, String message) {
+        long bulksBefore = processEngine.getHistoryService().createHistoricProcessInstanceQuery()
+                .processDefinitionKey(BulkOnboardingProcess.PROCESS_KEY).count();
+        long rowsBefore = jdbc.sql("select count(*) from onboarding.bulk_row").query(Long.class).single();
+
+        assertThatThrownBy(() -> startBulkAs(STAFF, file))
+                .isInstanceOf(RejectedRequestException.class)
+                .hasMessageStartingWith("Bulk onboarding file refused: ")
+                .hasMessageContaining(message);
+
+        assertThat(processEngine.getHistoryService().createHistoricProcessInstanceQuery()
+                .processDefinitionKey(BulkOnboardingProcess.PROCESS_KEY).count()).isEqualTo(bulksBefore);
+        assertThat(jdbc.sql("select count(*) from onboarding.bulk_row").query(Long.class).single()).isEqualTo(rowsBefore);
+    }
+
+    @Test
+    void staffUploadTheFileThroughTheTasklistStartForm() {
+        String email = uniqueEmail("tasklist-bulk");
+        String csv = HEADER + "Grace,Hopper," + email + ",Navy,en,portal-user\n";
+        CamundaWebappClient staff = staffClient();
+
+        // What Tasklist's embedded form sends: the file as a base64 File variable
+        var response = staff.postJson("/camunda/api/engine/engine/default/process-definition/key/"
+                + BulkOnboardingProcess.PROCESS_KEY + "/submit-form", """
+                {"variables": {
+                  "bulkFile": {"value": "%s", "type": "File", "valueInfo": {"filename": "users.csv", "mimeType": "text/csv"}},
+                  "validityDays": {"value": 14, "type": "Integer"}
+                }}""".formatted(Base64.getEncoder().encodeToString(csv.getBytes(StandardCharsets.UTF_8))));
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        ProcessInstance bulk = processEngine.getRuntimeService().createProcessInstanceQuery()
+                .processDefinitionKey(BulkOnboardingProcess.PROCESS_KEY)
+                .variableValueEquals(OnboardingProcess.Variables.STARTED_BY, STAFF)
+                .orderByProcessInstanceId().desc().list().stream()
+                .filter(instance -> rowEmails(instance).contains(email)).findFirst().orElseThrow();
+        assertThat(bulk).isWaitingAt(REVIEW_DRY_RUN).variables()
+                .containsEntry("rowsValid", 1)
+                .containsEntry(OnboardingProcess.Variables.VALIDITY_DAYS, 14);
+    }
+
+    @Test
+    void onlyStaffDownloadTheRows() {
+        ProcessInstance bulk = startBulkAs(STAFF, (HEADER + "Ada,Lovelace," + uniqueEmail("download")
+                + ",Contoso,en,\n").getBytes(StandardCharsets.UTF_8));
+        String path = BulkReportController.path(bulk.getId());
+
+        var download = staffClient().get(path);
+        assertThat(download.statusCode()).isEqualTo(200);
+        assertThat(download.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/csv"));
+        assertThat(download.headers().firstValue("Content-Disposition")).hasValueSatisfying(
+                disposition -> assertThat(disposition).startsWith("attachment"));
+        assertThat(staffClient().get(BulkReportController.path("no-such-bulk")).statusCode()).isEqualTo(404);
+
+        CamundaWebappClient auditor = new CamundaWebappClient(port);
+        auditor.login("cockpit", AUDITOR, PASSWORD);
+        assertThat(auditor.get(path).statusCode()).isEqualTo(403);
+        assertThat(new CamundaWebappClient(port).get(path).statusCode()).isEqualTo(403);
+    }
+
+    private ProcessInstance startBulkAs(String user, byte[] csv) {
+        processEngine.getIdentityService().setAuthentication(user, List.of(CamundaAccessSetup.STAFF_GROUP));
+        try {
+            return processEngine.getRuntimeService().startProcessInstanceByKey(BulkOnboardingProcess.PROCESS_KEY,
+                    Variables.createVariables()
+                            .putValue(BulkOnboardingProcess.Variables.BULK_FILE,
+                                    Variables.fileValue("users.csv").file(csv).mimeType("text/csv").create())
+                            .putValue(OnboardingProcess.Variables.VALIDITY_DAYS, 7));
+        } finally {
+            processEngine.getIdentityService().clearAuthentication();
+        }
+    }
+
+    /** Runs the batch jobs as the job executor would, until the starters are done. */
+    private void runBatches(ProcessInstance bulk) {
+        for (List<Job> jobs = batchJobs(bulk); !jobs.isEmpty(); jobs = batchJobs(bulk)) {
+            jobs.forEach(job -> processEngine.getManagementService().executeJob(job.getId()));
+        }
+    }
+
+    private List<Job> batchJobs(ProcessInstance bulk) {
+        return processEngine.getManagementService().createJobQuery().processInstanceId(bulk.getId()).list();
+    }
+
+    private long onboardingsOf(ProcessInstance bulk) {
+        return jdbc.sql("select count(*) from onboarding.bulk_row where bulk_id = :id and onboarding_process_instance_id is not null")
+                .param("id", bulk.getId()).query(Long.class).single();
+    }
+
+    private List<String> rowStatuses(ProcessInstance bulk) {
+        return jdbc.sql("select status from onboarding.bulk_row where bulk_id = :id order by line_number")
+                .param("id", bulk.getId()).query(String.class).list();
+    }
+
+    private List<String> rowEmails(ProcessInstance bulk) {
+        return jdbc.sql("select email from onboarding.bulk_row where bulk_id = :id")
+                .param("id", bulk.getId()).query(String.class).list();
+    }
+
+    private String activeContact(String email) {
+        contacts.insert(new Contact(UUID.randomUUID(), email, "Already", "Active", "Contoso", "en", List.of("portal-user"),
+                ContactStatus.ACTIVE, null, Instant.now(), Instant.now()));
+        return email;
+    }
+
+    private CamundaWebappClient staffClient() {
+        CamundaWebappClient staff = new CamundaWebappClient(port);
+        assertThat(staff.login("tasklist", STAFF, PASSWORD)).isEqualTo(200);
+        return staff;
+    }
+
+    private static void user(IdentityService identity, String id, String group) {
+        if (identity.createUserQuery().userId(id).count() > 0) {
+            return;
+        }
+        User user = identity.newUser(id);
+        user.setPassword(PASSWORD);
+        identity.saveUser(user);
+        identity.createMembership(id, group);
+    }
+}
