@@ -4,25 +4,30 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.camunda.bpm.engine.ProcessEngine;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.SpringApplication;
-import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import dev.portalonboarding.onboarding.OnboardingProcess;
 import dev.portalonboarding.security.CamundaAccessSetup;
 import dev.portalonboarding.support.CamundaWebappClient;
+import dev.portalonboarding.support.PortalBrowser;
 
 /**
  * The README's first command: the embedded default (H2 file, demo users, job executor on, in-process
- * SMTP catcher) takes a Tasklist start through to an invitation in the development mailbox, and a
- * restart on the same database adds no definition versions, groups or filters.
+ * SMTP catcher, development identity provider) takes a Tasklist start through the development mailbox
+ * and the user's sign-up to the portal page, and a restart on the same database adds no definition
+ * versions, groups or filters.
  */
 class EmbeddedProfileTest {
 
@@ -30,19 +35,32 @@ class EmbeddedProfileTest {
     Path dataDirectory;
 
     @Test
-    void staffInviteSomeoneAndTheInvitationShowsInTheDevelopmentMailbox() throws Exception {
+    void staffInviteSomeoneWhoFollowsTheLinkFromTheDevelopmentMailboxToThePortal() throws Exception {
         int smtpPort = freePort();
-        try (ConfigurableApplicationContext app = start(smtpPort)) {
-            CamundaWebappClient staff = new CamundaWebappClient(port(app));
+        int appPort = freePort();
+        try (ConfigurableApplicationContext app = start(appPort, smtpPort)) {
+            CamundaWebappClient staff = new CamundaWebappClient(appPort);
             assertThat(staff.login("tasklist", "staff", "staff")).isEqualTo(200);
             var started = staff.submitOnboardingStartForm("katherine@example.com");
             assertThat(started.statusCode()).as(started.body()).isEqualTo(200);
 
             String mailbox = waitForMailbox(staff, "katherine@example.com");
-            assertThat(mailbox).contains("Your invitation to the Example Ltd portal", "http://localhost:8080/invitations/");
+            assertThat(mailbox).contains("Your invitation to the Example Ltd portal");
+            Matcher link = Pattern.compile("http://localhost:" + appPort + "/invitations/[A-Za-z0-9_-]{43}").matcher(mailbox);
+            assertThat(link.find()).as("a link in the mailbox").isTrue();
+
+            // The user's side, with the development identity provider of this profile
+            PortalBrowser user = new PortalBrowser(appPort);
+            HttpResponse<String> landing = user.get(link.group());
+            String code = link.group().substring(link.group().lastIndexOf('/') + 1);
+            HttpResponse<String> atProvider = user.follow(user.submit(landing, "/invitations/accept", Map.of("code", code)));
+            HttpResponse<String> signedIn = user.follow(user.signInAtProvider(atProvider, "katherine@example.com", "Katherine"));
+            HttpResponse<String> portal = user.follow(signedIn);
+            assertThat(portal.statusCode()).isEqualTo(200);
+            assertThat(portal.body()).contains("Welcome, Grace", "katherine@example.com");
         }
 
-        try (ConfigurableApplicationContext restarted = start(smtpPort)) {
+        try (ConfigurableApplicationContext restarted = start(appPort, smtpPort)) {
             ProcessEngine engine = restarted.getBean(ProcessEngine.class);
             assertThat(engine.getRepositoryService().createProcessDefinitionQuery()
                     .processDefinitionKey(OnboardingProcess.PROCESS_KEY).count()).isEqualTo(1);
@@ -53,9 +71,10 @@ class EmbeddedProfileTest {
         }
     }
 
-    private ConfigurableApplicationContext start(int smtpPort) {
+    private ConfigurableApplicationContext start(int appPort, int smtpPort) {
         return SpringApplication.run(PortalOnboardingApplication.class,
-                "--server.port=0",
+                "--server.port=" + appPort,
+                "--onboarding.public-base-url=http://localhost:" + appPort,
                 "--spring.datasource.url=jdbc:h2:file:" + dataDirectory.resolve("onboarding"),
                 "--spring.mail.port=" + smtpPort,
                 "--onboarding.identity.dev.port=0",
@@ -74,10 +93,6 @@ class EmbeddedProfileTest {
             Thread.sleep(250);
         }
         throw new AssertionError("No invitation in the development mailbox:\n" + page);
-    }
-
-    private static int port(ConfigurableApplicationContext app) {
-        return ((WebServerApplicationContext) app).getWebServer().getPort();
     }
 
     private static int freePort() throws IOException {
