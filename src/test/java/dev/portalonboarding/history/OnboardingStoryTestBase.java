@@ -16,7 +16,6 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -33,7 +32,6 @@ import dev.portalonboarding.support.OnboardingTestBase;
 /** Users and a finished onboarding with a long story, for the tests of what auditors read. */
 abstract class OnboardingStoryTestBase extends OnboardingTestBase {
 
-    static final String PASSWORD = "correct-horse-battery";
     static final String OPENED_FROM_IP = "203.0.113.7";
     static final String OPENED_WITH_USER_AGENT = "Mozilla/5.0 (auditor test)";
 
@@ -74,20 +72,5 @@ abstract class OnboardingStoryTestBase extends OnboardingTestBase {
         execute(job(LINK_ACCOUNT, onboarding));
         execute(job(SEND_WELCOME_EMAIL, onboarding));
         return onboarding;
-    }
-
-    /** Creates the user unless it exists; true when it was created. */
-    boolean user(String id, String group) {
-        IdentityService identity = processEngine.getIdentityService();
-        if (identity.createUserQuery().userId(id).count() > 0) {
-            return false;
-        }
-        User user = identity.newUser(id);
-        user.setFirstName(id);
-        user.setLastName("(test)");
-        user.setPassword(PASSWORD);
-        identity.saveUser(user);
-        identity.createMembership(id, group);
-        return true;
     }
 }

@@ -12,9 +12,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
 
 import java.util.List;
 
-import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.filter.Filter;
-import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,22 +29,13 @@ import dev.portalonboarding.support.OnboardingTestBase;
 class TasklistBrowserTest extends OnboardingTestBase {
 
     private static final String STAFF = "browserstaff";
-    private static final String PASSWORD = "correct-horse-battery";
 
     @LocalServerPort
     int port;
 
     @BeforeEach
     void staffUser() {
-        IdentityService identity = processEngine.getIdentityService();
-        if (identity.createUserQuery().userId(STAFF).count() == 0) {
-            User user = identity.newUser(STAFF);
-            user.setFirstName("Sam");
-            user.setLastName("Staff");
-            user.setPassword(PASSWORD);
-            identity.saveUser(user);
-            identity.createMembership(STAFF, CamundaAccessSetup.STAFF_GROUP);
-        }
+        user(STAFF, CamundaAccessSetup.STAFF_GROUP);
     }
 
     @Test

@@ -12,8 +12,6 @@ import java.util.List;
 import java.util.Map;
 
 import org.camunda.bpm.engine.AuthorizationException;
-import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,16 +29,14 @@ class AccessRulesTest extends OnboardingTestBase {
 
     private static final String STAFF = "teststaff";
     private static final String AUDITOR = "testauditor";
-    private static final String PASSWORD = "correct-horse-battery";
 
     @LocalServerPort
     int port;
 
     @BeforeEach
     void users() {
-        IdentityService identity = processEngine.getIdentityService();
-        user(identity, STAFF, CamundaAccessSetup.STAFF_GROUP);
-        user(identity, AUDITOR, CamundaAccessSetup.AUDITOR_GROUP);
+        user(STAFF, CamundaAccessSetup.STAFF_GROUP);
+        user(AUDITOR, CamundaAccessSetup.AUDITOR_GROUP);
     }
 
     @Test
@@ -126,15 +122,5 @@ class AccessRulesTest extends OnboardingTestBase {
     @Test
     void demoUsersExistOnlyInTheEmbeddedProfile() {
         assertThat(processEngine.getIdentityService().createUserQuery().userIdIn("staff", "auditor").count()).isZero();
-    }
-
-    private static void user(IdentityService identity, String id, String group) {
-        if (identity.createUserQuery().userId(id).count() > 0) {
-            return;
-        }
-        User user = identity.newUser(id);
-        user.setPassword(PASSWORD);
-        identity.saveUser(user);
-        identity.createMembership(id, group);
     }
 }

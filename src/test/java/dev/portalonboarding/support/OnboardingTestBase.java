@@ -17,7 +17,9 @@ import org.camunda.bpm.admin.impl.web.bootstrap.AdminContainerBootstrap;
 import org.camunda.bpm.cockpit.Cockpit;
 import org.camunda.bpm.cockpit.impl.web.bootstrap.CockpitContainerBootstrap;
 import org.camunda.bpm.container.RuntimeContainerDelegate;
+import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.ProcessEngines;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.tasklist.impl.web.bootstrap.TasklistContainerBootstrap;
@@ -85,6 +87,24 @@ public abstract class OnboardingTestBase {
     @AfterEach
     void clearAuthentication() {
         processEngine.getIdentityService().clearAuthentication();
+    }
+
+    /** The password of every user the tests create. */
+    protected static final String PASSWORD = "correct-horse-battery";
+
+    /** Creates a user in the group unless it exists; true when it was created. */
+    protected boolean user(String id, String group) {
+        IdentityService identity = processEngine.getIdentityService();
+        if (identity.createUserQuery().userId(id).count() > 0) {
+            return false;
+        }
+        User user = identity.newUser(id);
+        user.setFirstName(id);
+        user.setLastName("(test)");
+        user.setPassword(PASSWORD);
+        identity.saveUser(user);
+        identity.createMembership(id, group);
+        return true;
     }
 
     /** A fresh address per test, so tests never see each other's contacts or mail. */
