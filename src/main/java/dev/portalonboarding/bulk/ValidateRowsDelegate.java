@@ -53,7 +53,8 @@ public class ValidateRowsDelegate implements JavaDelegate {
         }
         String bulkId = execution.getProcessInstanceId();
         Map<BulkVerdict, Integer> counts;
-        try (InputStream csv = file.getValue() == null ? new ByteArrayInputStream(new byte[0]) : file.getValue()) {
+        InputStream content = file.getValue(); // null for a file of zero bytes
+        try (InputStream csv = content == null ? new ByteArrayInputStream(new byte[0]) : content) {
             counts = validation.validate(bulkId, csv);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
