@@ -62,6 +62,21 @@ class AccessRulesTest extends OnboardingTestBase {
     }
 
     @Test
+    void aSecondOnboardingStartedByStaffForTheSameEmailIsRefusedAsRunning() {
+        String email = uniqueEmail("staff-twice");
+        processEngine.getIdentityService().setAuthentication(STAFF, List.of(CamundaAccessSetup.STAFF_GROUP));
+        ProcessInstance first = startOnboarding(onboardingForm(email));
+        ProcessInstance second = startOnboarding(onboardingForm(email));
+        processEngine.getIdentityService().clearAuthentication();
+
+        assertThat(processEngine.getHistoryService().createHistoricActivityInstanceQuery()
+                .processInstanceId(second.getId()).activityId(OnboardingProcess.Elements.END_ALREADY_RUNNING).count())
+                .as("staff may not read process instances, yet the check sees the running onboarding").isEqualTo(1);
+        assertThat(processEngine.getRuntimeService().createProcessInstanceQuery()
+                .processInstanceId(first.getId()).count()).isEqualTo(1);
+    }
+
+    @Test
     void staffSeeTheirFilters() {
         processEngine.getIdentityService().setAuthentication(STAFF, List.of(CamundaAccessSetup.STAFF_GROUP));
         assertThat(processEngine.getFilterService().createFilterQuery().list())
