@@ -6,21 +6,13 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import javax.sql.DataSource;
 
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.variable.Variables;
-import org.camunda.bpm.model.bpmn.Bpmn;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -54,7 +46,6 @@ import dev.portalonboarding.support.TestMailServer;
         "logging.level.org.camunda.bpm.engine.context=OFF"})
 class BulkOnboardingBenchmark extends OnboardingTestBase {
 
-    private static final String TRIVIAL_PROCESS = "benchmark-trivial";
     private static final int ROWS = Integer.getInteger("benchmark.rows", 10_000);
     private static final int TRIVIAL_INSTANCES = Integer.getInteger("benchmark.trivial", 2000);
     private static final int STARTING_THREADS = Integer.getInteger("benchmark.threads", 4);
@@ -73,22 +64,19 @@ class BulkOnboardingBenchmark extends OnboardingTestBase {
 
     @Test
     void bulkOnboardingsPerSecondNextToTheBareEngine() throws Exception {
-        engine.getRepositoryService().createDeployment()
-                .addModelInstance(TRIVIAL_PROCESS + ".bpmn", Bpmn.createExecutableProcess(TRIVIAL_PROCESS)
-                        .startEvent().endEvent().done())
-                .deploy();
+        BareEngine.deployTrivialProcess(engine);
         // Warm-up: JIT, connection pool, caches
-        trivialStarts(200);
+        BareEngine.startTrivial(engine, 200, STARTING_THREADS);
         bulk("warmup", 200);
 
-        Duration trivial = trivialStarts(TRIVIAL_INSTANCES);
+        Duration trivial = BareEngine.startTrivial(engine, TRIVIAL_INSTANCES, STARTING_THREADS);
         peakHeapBytes = 0;
         BulkTimes bulk = bulk("run", ROWS);
 
-        double trivialRate = TRIVIAL_INSTANCES / seconds(trivial);
-        double bulkRate = ROWS / seconds(bulk.total());
+        double trivialRate = TRIVIAL_INSTANCES / BareEngine.seconds(trivial);
+        double bulkRate = ROWS / BareEngine.seconds(bulk.total());
         String report = String.join("\n",
-                "Bulk onboarding benchmark (PostgreSQL " + databaseVersion() + ", "
+                "Bulk onboarding benchmark (PostgreSQL " + BareEngine.databaseVersion(dataSource) + ", "
                         + Runtime.getRuntime().availableProcessors() + " cores)",
                 "  job executor: threads=" + environment.getProperty("camunda.bpm.job-execution.core-pool-size")
                         + " queue=" + environment.getProperty("camunda.bpm.job-execution.queue-capacity")
@@ -97,10 +85,10 @@ class BulkOnboardingBenchmark extends OnboardingTestBase {
                         + " starters=" + environment.getProperty("onboarding.bulk.starters")
                         + "; SMTP EHLO=" + environment.getProperty("spring.mail.properties.mail.smtp.ehlo"),
                 String.format("  %d rows: validated (dry run) in %.1f s, all started after %.1f s, all invitation emails after %.1f s",
-                        ROWS, seconds(bulk.validated()), seconds(bulk.started()), seconds(bulk.total())),
+                        ROWS, BareEngine.seconds(bulk.validated()), BareEngine.seconds(bulk.started()), BareEngine.seconds(bulk.total())),
                 String.format("  onboardings to invitation email: %.0f/s", bulkRate),
                 String.format("  trivial start->end instances (%d threads): %d in %.1f s = %.0f/s", STARTING_THREADS,
-                        TRIVIAL_INSTANCES, seconds(trivial), trivialRate),
+                        TRIVIAL_INSTANCES, BareEngine.seconds(trivial), trivialRate),
                 String.format("  ratio bulk onboarding/trivial: %.2f", bulkRate / trivialRate),
                 String.format("  peak heap used during the bulk (sampled every 50 ms, GreenMail's 10,000 stored emails included): %d MB (max %d MB)",
                         peakHeapBytes >> 20, Runtime.getRuntime().maxMemory() >> 20));
@@ -146,7 +134,7 @@ class BulkOnboardingBenchmark extends OnboardingTestBase {
         }
         Duration total = since(begin);
         assertThat(startedRows(bulk)).isEqualTo(rows);
-        System.out.printf("%s: %d rows, all invitation emails after %.1f s%n", name, rows, seconds(total));
+        System.out.printf("%s: %d rows, all invitation emails after %.1f s%n", name, rows, BareEngine.seconds(total));
         return new BulkTimes(validated, started == null ? total : started, total);
     }
 
@@ -155,36 +143,8 @@ class BulkOnboardingBenchmark extends OnboardingTestBase {
                 .param("id", bulk.getId()).query(Long.class).single();
     }
 
-    private Duration trivialStarts(int count) throws Exception {
-        ExecutorService threads = Executors.newFixedThreadPool(STARTING_THREADS);
-        long begin = System.nanoTime();
-        List<Future<?>> work = new ArrayList<>();
-        for (int t = 0; t < STARTING_THREADS; t++) {
-            int thread = t;
-            work.add(threads.submit(() -> {
-                for (int i = thread; i < count; i += STARTING_THREADS) {
-                    engine.getRuntimeService().startProcessInstanceByKey(TRIVIAL_PROCESS);
-                }
-            }));
-        }
-        for (Future<?> future : work) {
-            future.get();
-        }
-        threads.shutdown();
-        return since(begin);
-    }
-
-    private String databaseVersion() throws SQLException {
-        try (Connection connection = dataSource.getConnection()) {
-            return connection.getMetaData().getDatabaseProductVersion();
-        }
-    }
-
     private static Duration since(long begin) {
         return Duration.ofNanos(System.nanoTime() - begin);
     }
 
-    private static double seconds(Duration duration) {
-        return duration.toNanos() / 1e9;
-    }
 }

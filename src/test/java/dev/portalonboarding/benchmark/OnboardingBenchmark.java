@@ -2,24 +2,15 @@ package dev.portalonboarding.benchmark;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.function.IntConsumer;
 
 import javax.sql.DataSource;
 
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.model.bpmn.Bpmn;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -46,7 +37,6 @@ import dev.portalonboarding.support.TestMailServer;
         "logging.level.org.camunda.bpm.engine.context=OFF"})
 class OnboardingBenchmark extends OnboardingTestBase {
 
-    private static final String TRIVIAL_PROCESS = "benchmark-trivial";
     private static final int STARTING_THREADS = Integer.getInteger("benchmark.threads", 4);
     private static final int ONBOARDINGS = Integer.getInteger("benchmark.onboardings", 2000);
     private static final int TRIVIAL_INSTANCES = Integer.getInteger("benchmark.trivial", 2000);
@@ -60,27 +50,24 @@ class OnboardingBenchmark extends OnboardingTestBase {
 
     @Test
     void onboardingsPerSecondNextToTheBareEngine() throws Exception {
-        engine.getRepositoryService().createDeployment()
-                .addModelInstance(TRIVIAL_PROCESS + ".bpmn", Bpmn.createExecutableProcess(TRIVIAL_PROCESS)
-                        .startEvent().endEvent().done())
-                .deploy();
+        BareEngine.deployTrivialProcess(engine);
         // Warm-up: JIT, connection pool, caches
-        run(200, i -> engine.getRuntimeService().startProcessInstanceByKey(TRIVIAL_PROCESS));
+        BareEngine.startTrivial(engine, 200, STARTING_THREADS);
         onboard("warmup", 100);
 
-        Duration trivial = run(TRIVIAL_INSTANCES, i -> engine.getRuntimeService().startProcessInstanceByKey(TRIVIAL_PROCESS));
+        Duration trivial = BareEngine.startTrivial(engine, TRIVIAL_INSTANCES, STARTING_THREADS);
         Duration onboarding = onboard("run", ONBOARDINGS);
 
-        double trivialRate = TRIVIAL_INSTANCES / seconds(trivial);
-        double onboardingRate = ONBOARDINGS / seconds(onboarding);
+        double trivialRate = TRIVIAL_INSTANCES / BareEngine.seconds(trivial);
+        double onboardingRate = ONBOARDINGS / BareEngine.seconds(onboarding);
         String report = String.join("\n",
-                "Onboarding benchmark (PostgreSQL " + databaseVersion() + ", " + Runtime.getRuntime().availableProcessors()
+                "Onboarding benchmark (PostgreSQL " + BareEngine.databaseVersion(dataSource) + ", " + Runtime.getRuntime().availableProcessors()
                         + " cores, " + STARTING_THREADS + " starting threads)",
                 "  job executor: threads=" + environment.getProperty("camunda.bpm.job-execution.core-pool-size")
                         + " queue=" + environment.getProperty("camunda.bpm.job-execution.queue-capacity")
                         + " jobs-per-acquisition=" + environment.getProperty("camunda.bpm.job-execution.max-jobs-per-acquisition"),
-                String.format("  onboardings to invitation email: %d in %.1f s = %.0f/s", ONBOARDINGS, seconds(onboarding), onboardingRate),
-                String.format("  trivial start->end instances:    %d in %.1f s = %.0f/s", TRIVIAL_INSTANCES, seconds(trivial), trivialRate),
+                String.format("  onboardings to invitation email: %d in %.1f s = %.0f/s", ONBOARDINGS, BareEngine.seconds(onboarding), onboardingRate),
+                String.format("  trivial start->end instances:    %d in %.1f s = %.0f/s", TRIVIAL_INSTANCES, BareEngine.seconds(trivial), trivialRate),
                 String.format("  ratio onboarding/trivial: %.2f", onboardingRate / trivialRate),
                 String.format("  peak heap: %d MB (max %d MB)", peakHeapMegabytes(), Runtime.getRuntime().maxMemory() >> 20));
         System.out.println(report);
@@ -92,8 +79,9 @@ class OnboardingBenchmark extends OnboardingTestBase {
         String prefix = "bench-" + batch + "-" + System.nanoTime() + "-";
         int mailsBefore = TestMailServer.receivedCount();
         long start = System.nanoTime();
-        Duration starting = run(count, i -> startOnboarding(onboardingForm(prefix + i + "@example.com")));
-        System.out.printf("%s: %d onboardings started in %.1f s%n", batch, count, seconds(starting));
+        Duration starting = BareEngine.inParallel(count, STARTING_THREADS,
+                i -> startOnboarding(onboardingForm(prefix + i + "@example.com")));
+        System.out.printf("%s: %d onboardings started in %.1f s%n", batch, count, BareEngine.seconds(starting));
         long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
         while (TestMailServer.receivedCount() < mailsBefore + count) {
             assertThat(System.nanoTime()).as("all " + count + " invitation emails within 10 minutes").isLessThan(deadline);
@@ -106,31 +94,6 @@ class OnboardingBenchmark extends OnboardingTestBase {
         return elapsed;
     }
 
-    private static Duration run(int count, IntConsumer start) throws Exception {
-        ExecutorService threads = Executors.newFixedThreadPool(STARTING_THREADS);
-        long begin = System.nanoTime();
-        List<Future<?>> work = new ArrayList<>();
-        for (int t = 0; t < STARTING_THREADS; t++) {
-            int thread = t;
-            work.add(threads.submit(() -> {
-                for (int i = thread; i < count; i += STARTING_THREADS) {
-                    start.accept(i);
-                }
-            }));
-        }
-        for (Future<?> future : work) {
-            future.get();
-        }
-        threads.shutdown();
-        return Duration.ofNanos(System.nanoTime() - begin);
-    }
-
-    private String databaseVersion() throws SQLException {
-        try (Connection connection = dataSource.getConnection()) {
-            return connection.getMetaData().getDatabaseProductVersion();
-        }
-    }
-
     private static long peakHeapMegabytes() {
         return ManagementFactory.getMemoryPoolMXBeans().stream()
                 .filter(pool -> pool.getType() == MemoryType.HEAP)
@@ -138,7 +101,4 @@ class OnboardingBenchmark extends OnboardingTestBase {
                 .sum() >> 20;
     }
 
-    private static double seconds(Duration duration) {
-        return duration.toNanos() / 1e9;
-    }
 }
