@@ -62,7 +62,9 @@ class CockpitBrowserTest extends OnboardingStoryTestBase {
                     .extracting(button -> button.getDomProperty("textContent"))
                     .allMatch(text -> List.of("Search", "‹ Newer", "Older ›").contains(text));
             assertThat(browser.driver().findElements(By.cssSelector(".onb form[method=post]"))).isEmpty();
-            assertThat(browser.find(By.cssSelector(".onb-csv")).getAttribute("href")).contains("/history/onboardings.csv");
+            String csv = browser.find(By.cssSelector(".onb-csv")).getDomProperty("href");
+            assertThat(csv).contains("/history/onboardings.csv?email=");
+            assertThat(browser.fetchStatus("GET", csv, null)).isEqualTo(200);
         }
     }
 
