@@ -55,7 +55,6 @@ class BulkOnboardingTest extends OnboardingTestBase {
     private static final String HEADER = "first_name,last_name,email,company,language,roles\n";
     private static final String STAFF = "bulkstaff";
     private static final String AUDITOR = "bulkauditor";
-    private static final String PASSWORD = "correct-horse-battery";
 
     @Autowired
     JdbcClient jdbc;
@@ -66,9 +65,8 @@ class BulkOnboardingTest extends OnboardingTestBase {
 
     @BeforeEach
     void users() {
-        IdentityService identity = processEngine.getIdentityService();
-        user(identity, STAFF, CamundaAccessSetup.STAFF_GROUP);
-        user(identity, AUDITOR, CamundaAccessSetup.AUDITOR_GROUP);
+        user(STAFF, CamundaAccessSetup.STAFF_GROUP);
+        user(AUDITOR, CamundaAccessSetup.AUDITOR_GROUP);
     }
 
     @Test
@@ -293,15 +291,5 @@ class BulkOnboardingTest extends OnboardingTestBase {
         CamundaWebappClient staff = new CamundaWebappClient(port);
         assertThat(staff.login("tasklist", STAFF, PASSWORD)).isEqualTo(200);
         return staff;
-    }
-
-    private static void user(IdentityService identity, String id, String group) {
-        if (identity.createUserQuery().userId(id).count() > 0) {
-            return;
-        }
-        User user = identity.newUser(id);
-        user.setPassword(PASSWORD);
-        identity.saveUser(user);
-        identity.createMembership(id, group);
     }
 }
