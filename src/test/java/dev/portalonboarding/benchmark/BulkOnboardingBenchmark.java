@@ -16,6 +16,7 @@ import org.camunda.bpm.engine.variable.Variables;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ActiveProfiles;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -31,19 +32,12 @@ import dev.portalonboarding.support.TestMailServer;
  * completeness, never speed.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "camunda.bpm.job-execution.enabled=true",
-        "camunda.bpm.job-execution.core-pool-size=${benchmark.job-threads:4}",
-        "camunda.bpm.job-execution.max-pool-size=${benchmark.job-threads:4}",
-        "camunda.bpm.job-execution.queue-capacity=${benchmark.job-queue:8}",
-        "camunda.bpm.job-execution.max-jobs-per-acquisition=${benchmark.jobs-per-acquisition:8}",
-        "camunda.bpm.job-execution.wait-time-in-millis=100",
-        "camunda.bpm.job-execution.max-wait=1000",
         "onboarding.bulk.batch-size=${benchmark.batch-size:50}",
         "onboarding.bulk.starters=${benchmark.starters:2}",
         // GreenMail answers EHLO in several small writes; with Nagle and delayed ACKs each costs ~40 ms
         // of idle waiting per email. HELO gets a one-line answer. Real SMTP servers need EHLO (STARTTLS, AUTH).
-        "spring.mail.properties.mail.smtp.ehlo=${benchmark.smtp-ehlo:false}",
-        "logging.level.org.camunda.bpm.engine.context=OFF"})
+        "spring.mail.properties.mail.smtp.ehlo=${benchmark.smtp-ehlo:false}"})
+@ActiveProfiles({"test", "benchmark"})
 class BulkOnboardingBenchmark extends OnboardingTestBase {
 
     private static final int ROWS = Integer.getInteger("benchmark.rows", 10_000);

@@ -14,6 +14,7 @@ import org.camunda.bpm.engine.ProcessEngine;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ActiveProfiles;
 import org.springframework.core.env.Environment;
 
 import dev.portalonboarding.onboarding.OnboardingProcess;
@@ -26,15 +27,8 @@ import dev.portalonboarding.support.TestMailServer;
  * and database. Run with {@code ./mvnw -Pbenchmark verify} (see README); prints its figures and
  * writes them to {@code target/benchmark-results.txt}. It asserts completeness, never speed.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "camunda.bpm.job-execution.enabled=true",
-        "camunda.bpm.job-execution.core-pool-size=${benchmark.job-threads:4}",
-        "camunda.bpm.job-execution.max-pool-size=${benchmark.job-threads:4}",
-        "camunda.bpm.job-execution.queue-capacity=${benchmark.job-queue:8}",
-        "camunda.bpm.job-execution.max-jobs-per-acquisition=${benchmark.jobs-per-acquisition:8}",
-        "camunda.bpm.job-execution.wait-time-in-millis=100",
-        "camunda.bpm.job-execution.max-wait=1000",
-        "logging.level.org.camunda.bpm.engine.context=OFF"})
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles({"test", "benchmark"})
 class OnboardingBenchmark extends OnboardingTestBase {
 
     private static final int STARTING_THREADS = Integer.getInteger("benchmark.threads", 4);
