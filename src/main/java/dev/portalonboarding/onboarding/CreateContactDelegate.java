@@ -36,8 +36,11 @@ public class CreateContactDelegate implements JavaDelegate {
     public void execute(DelegateExecution execution) {
         OnboardingRequest request = validator.validRequest(execution);
         String processInstanceId = execution.getProcessInstanceId();
-        // Stored normalised, so later steps and searches see one spelling
-        execution.setVariable(EMAIL, request.email());
+        // Stored normalised, so later steps and searches see one spelling (rewritten only when it differs:
+        // every write is a row in the history)
+        if (!request.email().equals(execution.getVariable(EMAIL))) {
+            execution.setVariable(EMAIL, request.email());
+        }
         execution.setProcessBusinessKey(request.email());
 
         Optional<Contact> existing = contacts.findByEmailForUpdate(request.email());

@@ -69,7 +69,9 @@ public class IssueInvitationDelegate implements JavaDelegate {
         events.record(invitation.id(), resend ? InvitationEventType.RESENT : InvitationEventType.CREATED, actor,
                 "valid for " + validityDays + " days");
 
-        execution.setVariable(VALIDITY_DAYS, validityDays);
+        if (!Integer.valueOf(validityDays).equals(execution.getVariable(VALIDITY_DAYS))) {
+            execution.setVariable(VALIDITY_DAYS, validityDays); // the default, or the form's number as days
+        }
         execution.setVariable(INVITATION_ID, invitation.id().toString());
         execution.setVariable(INVITATION_EXPIRES_AT, Date.from(expiresAt));
         execution.setVariable(REMINDER_DUE_AT, Date.from(reminderDue(now, expiresAt)));

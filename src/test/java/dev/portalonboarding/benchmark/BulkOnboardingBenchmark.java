@@ -102,6 +102,7 @@ class BulkOnboardingBenchmark extends OnboardingTestBase {
         }
         byte[] file = csv.toString().getBytes(StandardCharsets.UTF_8);
         int mailsBefore = TestMailServer.receivedCount();
+        System.out.printf("%s: uploading %d rows%n", name, rows);
 
         long begin = System.nanoTime();
         ProcessInstance bulk = engine.getRuntimeService().startProcessInstanceByKey(BulkOnboardingProcess.PROCESS_KEY,
@@ -117,10 +118,12 @@ class BulkOnboardingBenchmark extends OnboardingTestBase {
                 .putValue(BulkOnboardingProcess.Variables.DECISION, BulkOnboardingProcess.Decision.START));
 
         Duration started = null;
+        int round = 0;
         long deadline = System.nanoTime() + Duration.ofMinutes(15).toNanos();
         while (TestMailServer.receivedCount() < mailsBefore + rows) {
             assertThat(System.nanoTime()).as("all " + rows + " invitation emails within 15 minutes").isLessThan(deadline);
-            if (started == null && startedRows(bulk) == rows) {
+            // Counting rows costs the database more than counting emails: every tenth round
+            if (started == null && ++round % 10 == 0 && startedRows(bulk) == rows) {
                 started = since(begin);
             }
             peakHeapBytes = Math.max(peakHeapBytes, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
