@@ -142,6 +142,8 @@ class BulkTasklistBrowserTest extends BulkOnboardingTestBase {
     private WebElement claimInTasklist(Browser browser, Task task) {
         String filter = processEngine.getFilterService().createFilterQuery()
                 .filterName(CamundaAccessSetup.ALL_ONBOARDING_TASKS_FILTER).singleResult().getId();
+        // Signed in once the filters show; navigating earlier would cancel the sign-in
+        browser.find(By.partialLinkText(CamundaAccessSetup.ALL_ONBOARDING_TASKS_FILTER));
         browser.go("/camunda/app/tasklist/default/#/?filter=" + filter);
         browser.find(By.cssSelector(".tasks-list a[href*='task=" + task.getId() + "']")).click();
         browser.find(By.cssSelector("[ng-click='claim()']")).click();
