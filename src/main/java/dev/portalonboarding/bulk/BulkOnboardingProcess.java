@@ -8,6 +8,9 @@ public final class BulkOnboardingProcess {
 
     public static final String PROCESS_KEY = "bulk-onboarding";
 
+    /** The largest file, about 100,000 rows: cam-max-filesize of the start form, and the scripts' upload limit. */
+    public static final int MAX_FILE_BYTES = 15_000_000;
+
     /** Element ids in the bulk onboarding model. */
     public static final class Elements {
         public static final String START = "bulkOnboardingRequested";

@@ -48,7 +48,8 @@ public class ValidateRowsDelegate implements JavaDelegate {
     public void execute(DelegateExecution execution) {
         int validityDays = validator.validValidityDays(execution);
         FileValue file = execution.getVariableTyped(BULK_FILE);
-        if (file == null) {
+        // Tasklist's form sends a File with no name when no file was chosen
+        if (file == null || file.getFilename().isEmpty()) {
             throw new RejectedRequestException("Bulk onboarding file refused: choose a CSV file to upload.");
         }
         String bulkId = execution.getProcessInstanceId();

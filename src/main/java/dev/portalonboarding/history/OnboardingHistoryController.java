@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
-import java.util.List;
 
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -13,7 +12,6 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.GrantedAuthority;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -29,8 +27,6 @@ import dev.portalonboarding.security.CamundaSessionAuthentication;
  */
 @RestController
 public class OnboardingHistoryController {
-
-    private static final String GROUP_PREFIX = CamundaSessionAuthentication.group("");
 
     private final OnboardingHistory history;
 
@@ -98,11 +94,6 @@ public class OnboardingHistoryController {
 
     /** The engine groups CamundaSessionAuthentication carried over from the webapp session. */
     private static Reader reader(Authentication user) {
-        List<String> groups = user.getAuthorities().stream()
-                .map(GrantedAuthority::getAuthority)
-                .filter(authority -> authority.startsWith(GROUP_PREFIX))
-                .map(authority -> authority.substring(GROUP_PREFIX.length()))
-                .toList();
-        return new Reader(user.getName(), groups);
+        return new Reader(user.getName(), CamundaSessionAuthentication.groupIds(user));
     }
 }

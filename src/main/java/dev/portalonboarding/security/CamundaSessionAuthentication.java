@@ -38,6 +38,16 @@ public class CamundaSessionAuthentication extends OncePerRequestFilter {
         return "APP_" + app;
     }
 
+    /** The engine groups among the user's authorities, to act as the user on the engine. */
+    public static List<String> groupIds(org.springframework.security.core.Authentication user) {
+        String prefix = group("");
+        return user.getAuthorities().stream()
+                .map(GrantedAuthority::getAuthority)
+                .filter(authority -> authority.startsWith(prefix))
+                .map(authority -> authority.substring(prefix.length()))
+                .toList();
+    }
+
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {

@@ -2,6 +2,7 @@ package dev.portalonboarding.security;
 
 import java.util.LinkedHashMap;
 
+import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.authorization.Groups;
 import org.springframework.boot.actuate.autoconfigure.security.servlet.EndpointRequest;
 import org.springframework.boot.actuate.health.HealthEndpoint;
@@ -13,6 +14,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.client.authentication.OAuth2AuthenticationToken;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.web.AuthenticationEntryPoint;
@@ -36,8 +38,8 @@ import dev.portalonboarding.portal.SignUpAuthorizationRequests;
 /**
  * Every path has an explicit rule. The Camunda webapps authenticate and authorize on their own
  * (session login against the engine's identity service, engine authorizations, their own CSRF
- * filter), so Spring Security lets them through untouched. Portal users sign in over OpenID Connect.
- * Everything not listed is denied.
+ * filter), so Spring Security lets them through untouched. Portal users sign in over OpenID Connect;
+ * scripts use HTTP Basic. Everything not listed is denied.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication
@@ -57,8 +59,30 @@ public class WebSecurityConfiguration {
                 .build();
     }
 
+    /**
+     * Scripts upload bulk onboarding files (BulkUploadController) with HTTP Basic and nothing else: no
+     * session is read or created, so a browser's Camunda login (a session cookie) cannot post here and
+     * CSRF has nothing to ride on. Basic credentials a browser may have cached cannot carry a cross-site
+     * upload either: forms cannot send text/csv, and other sites' scripts would need CORS, never allowed.
+     */
     @Bean
     @Order(2)
+    SecurityFilterChain scripts(HttpSecurity http, IdentityService identity) throws Exception {
+        return http.securityMatcher(PATHS.matcher("/bulk-onboardings"))
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers(PATHS.matcher(HttpMethod.POST, "/bulk-onboardings"))
+                                .hasAuthority(CamundaSessionAuthentication.group(CamundaAccessSetup.STAFF_GROUP))
+                        .anyRequest().denyAll())
+                .httpBasic(basic -> basic.realmName("Portal onboarding"))
+                .authenticationProvider(new CamundaBasicAuthentication(identity))
+                .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .csrf(csrf -> csrf.disable())
+                .requestCache(cache -> cache.disable())
+                .build();
+    }
+
+    @Bean
+    @Order(3)
     SecurityFilterChain application(HttpSecurity http, ClientRegistrationRepository registrations,
             IdentityProperties identity, IdentityProvider identityProvider, InvitationRedemption redemption,
             InvitationEvents events) throws Exception {

@@ -14,30 +14,21 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
 
-import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
-import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.identity.User;
-import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.variable.Variables;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 import dev.portalonboarding.bulk.BulkOnboardingProcess.Decision;
 import dev.portalonboarding.contact.Contact;
@@ -47,21 +38,15 @@ import dev.portalonboarding.onboarding.OnboardingProcess;
 import dev.portalonboarding.onboarding.RejectedRequestException;
 import dev.portalonboarding.security.CamundaAccessSetup;
 import dev.portalonboarding.support.CamundaWebappClient;
-import dev.portalonboarding.support.OnboardingTestBase;
 
 /** A bulk onboarding from upload through dry run, batches and results, its bad files and its report download. */
-class BulkOnboardingTest extends OnboardingTestBase {
+class BulkOnboardingTest extends BulkOnboardingTestBase {
 
-    private static final String HEADER = "first_name,last_name,email,company,language,roles\n";
     private static final String STAFF = "bulkstaff";
     private static final String AUDITOR = "bulkauditor";
 
     @Autowired
-    JdbcClient jdbc;
-    @Autowired
     ContactRepository contacts;
-    @LocalServerPort
-    int port;
 
     @BeforeEach
     void users() {
@@ -164,38 +149,19 @@ class BulkOnboardingTest extends OnboardingTestBase {
                 .contains("\"SKIPPED\",\"" + email + " already belongs to an active portal user");
     }
 
-    static Stream<Arguments> badFiles() {
-        String longLine = "Ada,Lovelace,ada@example.com,\"" + "x".repeat(1024 * 1024) + "\",en,\n";
-        return Stream.of(
-                Arguments.of("an empty file", new byte[0], "the file is empty"),
-                Arguments.of("a header without rows", HEADER.getBytes(StandardCharsets.UTF_8), "a header but no rows"),
-                Arguments.of("Latin-1 instead of UTF-8", (HEADER + "Jürgen,Müller,jm@example.com,Contoso,de,\n")
-                        .getBytes(Charset.forName("ISO-8859-1")), "the file is not UTF-8 encoded"),
-                Arguments.of("a missing column", "first_name,last_name,email,company,language\n"
-                        .getBytes(StandardCharsets.UTF_8), "the header lacks the column roles"),
-                Arguments.of("an unknown column", "first_name,last_name,email,company,language,roles,phone\n"
-                        .getBytes(StandardCharsets.UTF_8), "unknown column \"phone\""),
-                Arguments.of("data instead of a header", "Ada,Lovelace,ada@example.com,Contoso,en,\n"
-                        .getBytes(StandardCharsets.UTF_8), "unknown column \"Ada\""),
-                Arguments.of("a 1 MB line", (HEADER + "Grace,Hopper,gh@example.com,Navy,en,\n" + longLine)
-                        .getBytes(StandardCharsets.UTF_8), "line 3 is longer than 8192 characters"));
-    }
-
     @ParameterizedTest(name = "{0}")
     @MethodSource("badFiles")
     void aBadFileIsRefusedWithAClearMessageAndLeavesNothing(String description, byte[] file, String message) {
-        long bulksBefore = processEngine.getHistoryService().createHistoricProcessInstanceQuery()
-                .processDefinitionKey(BulkOnboardingProcess.PROCESS_KEY).count();
-        long rowsBefore = jdbc.sql("select count(*) from onboarding.bulk_row").query(Long.class).single();
+        long bulksBefore = bulksStarted();
+        long rowsBefore = rowsStored();
 
         assertThatThrownBy(() -> startBulkAs(STAFF, file))
                 .isInstanceOf(RejectedRequestException.class)
                 .hasMessageStartingWith("Bulk onboarding file refused: ")
                 .hasMessageContaining(message);
 
-        assertThat(processEngine.getHistoryService().createHistoricProcessInstanceQuery()
-                .processDefinitionKey(BulkOnboardingProcess.PROCESS_KEY).count()).isEqualTo(bulksBefore);
-        assertThat(jdbc.sql("select count(*) from onboarding.bulk_row").query(Long.class).single()).isEqualTo(rowsBefore);
+        assertThat(bulksStarted()).isEqualTo(bulksBefore);
+        assertThat(rowsStored()).isEqualTo(rowsBefore);
     }
 
     @Test
@@ -213,13 +179,10 @@ class BulkOnboardingTest extends OnboardingTestBase {
                 }}""".formatted(Base64.getEncoder().encodeToString(csv.getBytes(StandardCharsets.UTF_8))));
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        ProcessInstance bulk = processEngine.getRuntimeService().createProcessInstanceQuery()
-                .processDefinitionKey(BulkOnboardingProcess.PROCESS_KEY)
-                .variableValueEquals(OnboardingProcess.Variables.STARTED_BY, STAFF)
-                .orderByProcessInstanceId().desc().list().stream()
-                .filter(instance -> rowEmails(instance).contains(email)).findFirst().orElseThrow();
+        ProcessInstance bulk = bulkWithRow(email);
         assertThat(bulk).isWaitingAt(REVIEW_DRY_RUN).variables()
                 .containsEntry("rowsValid", 1)
+                .containsEntry(OnboardingProcess.Variables.STARTED_BY, STAFF)
                 .containsEntry(OnboardingProcess.Variables.VALIDITY_DAYS, 14);
     }
 
@@ -255,17 +218,6 @@ class BulkOnboardingTest extends OnboardingTestBase {
         }
     }
 
-    /** Runs the batch jobs as the job executor would, until the starters are done. */
-    private void runBatches(ProcessInstance bulk) {
-        for (List<Job> jobs = batchJobs(bulk); !jobs.isEmpty(); jobs = batchJobs(bulk)) {
-            jobs.forEach(job -> processEngine.getManagementService().executeJob(job.getId()));
-        }
-    }
-
-    private List<Job> batchJobs(ProcessInstance bulk) {
-        return processEngine.getManagementService().createJobQuery().processInstanceId(bulk.getId()).list();
-    }
-
     private long onboardingsOf(ProcessInstance bulk) {
         return jdbc.sql("select count(*) from onboarding.bulk_row where bulk_id = :id and onboarding_process_instance_id is not null")
                 .param("id", bulk.getId()).query(Long.class).single();
@@ -273,11 +225,6 @@ class BulkOnboardingTest extends OnboardingTestBase {
 
     private List<String> rowStatuses(ProcessInstance bulk) {
         return jdbc.sql("select status from onboarding.bulk_row where bulk_id = :id order by line_number")
-                .param("id", bulk.getId()).query(String.class).list();
-    }
-
-    private List<String> rowEmails(ProcessInstance bulk) {
-        return jdbc.sql("select email from onboarding.bulk_row where bulk_id = :id")
                 .param("id", bulk.getId()).query(String.class).list();
     }
 

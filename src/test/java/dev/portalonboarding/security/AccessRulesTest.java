@@ -8,6 +8,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
@@ -18,17 +19,24 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import dev.portalonboarding.bulk.BulkOnboardingProcess;
 import dev.portalonboarding.onboarding.OnboardingProcess;
 import dev.portalonboarding.onboarding.OnboardingProcess.ReviewDecision;
 import dev.portalonboarding.onboarding.OnboardingProcess.Variables;
 import dev.portalonboarding.support.CamundaWebappClient;
 import dev.portalonboarding.support.OnboardingTestBase;
+import dev.portalonboarding.support.ScriptClient;
 
 /** Who may do what, proven over HTTP against the webapps and on the engine API. */
 class AccessRulesTest extends OnboardingTestBase {
 
     private static final String STAFF = "teststaff";
     private static final String AUDITOR = "testauditor";
+    /** An engine user in no group of ours. */
+    private static final String NO_GROUP = "testnogroup";
+    /** Staff for a wrong password, which delays the user's next sign-in: not STAFF, whom other tests sign in. */
+    private static final String SCRIPT_STAFF = "testscriptstaff";
+    private static final String UPLOAD = "/bulk-onboardings";
 
     @LocalServerPort
     int port;
@@ -132,6 +140,38 @@ class AccessRulesTest extends OnboardingTestBase {
         assertThat(anonymous.get("/engine-rest/process-instance").statusCode()).isEqualTo(403);
         assertThat(anonymous.get("/actuator/env").statusCode()).isEqualTo(403);
         assertThat(anonymous.get("/actuator/health").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void onlyStaffUploadBulkOnboardingFilesAndOnlyWithHttpBasic() {
+        user(NO_GROUP);
+        user(SCRIPT_STAFF, CamundaAccessSetup.STAFF_GROUP);
+        String file = "first_name,last_name,email,company,language,roles\nAda,Lovelace," + uniqueEmail("upload")
+                + ",Contoso,en,\n";
+        byte[] csv = file.getBytes(StandardCharsets.UTF_8);
+        long bulksBefore = processEngine.getHistoryService().createHistoricProcessInstanceQuery()
+                .processDefinitionKey(BulkOnboardingProcess.PROCESS_KEY).count();
+
+        var anonymous = ScriptClient.anonymous(port).post(UPLOAD, "text/csv", csv);
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(anonymous.headers().firstValue("WWW-Authenticate")).hasValue("Basic realm=\"Portal onboarding\"");
+        assertThat(anonymous.headers().firstValue("Set-Cookie")).isEmpty();
+        assertThat(ScriptClient.as(port, SCRIPT_STAFF, "wrong password").post(UPLOAD, "text/csv", csv).statusCode())
+                .isEqualTo(401);
+        var auditor = ScriptClient.as(port, AUDITOR, PASSWORD).post(UPLOAD, "text/csv", csv);
+        assertThat(auditor.statusCode()).isEqualTo(403);
+        assertThat(auditor.headers().firstValue("Set-Cookie")).isEmpty();
+        assertThat(ScriptClient.as(port, "admin", "admin-secret").post(UPLOAD, "text/csv", csv).statusCode())
+                .as("admins are not staff").isEqualTo(403);
+        assertThat(ScriptClient.as(port, NO_GROUP, PASSWORD).post(UPLOAD, "text/csv", csv).statusCode()).isEqualTo(403);
+        // A browser's Tasklist login, even with its CSRF token, is no credential here
+        CamundaWebappClient tasklist = new CamundaWebappClient(port);
+        assertThat(tasklist.login("tasklist", STAFF, PASSWORD)).isEqualTo(200);
+        assertThat(tasklist.post(UPLOAD, "text/csv", file).statusCode()).isEqualTo(401);
+        assertThat(ScriptClient.as(port, STAFF, PASSWORD).get(UPLOAD).statusCode()).as("POST only").isEqualTo(403);
+
+        assertThat(processEngine.getHistoryService().createHistoricProcessInstanceQuery()
+                .processDefinitionKey(BulkOnboardingProcess.PROCESS_KEY).count()).isEqualTo(bulksBefore);
     }
 
     @Test

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
@@ -121,14 +122,25 @@ public final class Browser implements AutoCloseable {
 
     /** Runs fetch() in the page, with the page's session and CSRF token; returns the HTTP status. */
     public long fetchStatus(String method, String path, String jsonBody) {
-        Object status = ((JavascriptExecutor) driver).executeAsyncScript("""
+        return fetch(method, path, jsonBody).status();
+    }
+
+    /** Runs fetch() in the page, with the page's session and CSRF token, as a link or a script of the page would. */
+    public PageResponse fetch(String method, String path, String jsonBody) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> response = (Map<String, Object>) ((JavascriptExecutor) driver).executeAsyncScript("""
                 const [method, path, body, done] = arguments;
                 const token = (document.cookie.match(/(?:^|; )XSRF-TOKEN=([^;]*)/) || [])[1];
                 fetch(path, {method, credentials: 'same-origin', body,
                     headers: {'Content-Type': 'application/json', 'Accept': 'application/json', 'X-XSRF-TOKEN': token}})
-                  .then(response => done(response.status), error => done(-1));
+                  .then(response => response.text().then(text => done({status: response.status, body: text})))
+                  .catch(error => done({status: -1, body: String(error)}));
                 """, method, path, jsonBody);
-        return (Long) status;
+        return new PageResponse((Long) response.get("status"), (String) response.get("body"));
+    }
+
+    /** What fetch() in the page received: the HTTP status (-1 when the request failed) and the body as text. */
+    public record PageResponse(long status, String body) {
     }
 
     /** Saves a screenshot as target/screenshots/NAME.png and returns its path. */

@@ -45,10 +45,15 @@ public class CamundaWebappClient {
     }
 
     public HttpResponse<String> postJson(String path, String json) {
+        return post(path, "application/json", json);
+    }
+
+    /** A POST with the session and its CSRF token, as the webapps' own scripts send. */
+    public HttpResponse<String> post(String path, String contentType, String body) {
         return send(withCsrf(HttpRequest.newBuilder(uri(path)))
-                .header("Content-Type", "application/json")
+                .header("Content-Type", contentType)
                 .header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json))
+                .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build());
     }
 

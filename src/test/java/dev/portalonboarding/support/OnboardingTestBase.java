@@ -92,8 +92,8 @@ public abstract class OnboardingTestBase {
     /** The password of every user the tests create. */
     protected static final String PASSWORD = "correct-horse-battery";
 
-    /** Creates a user in the group unless it exists; true when it was created. */
-    protected boolean user(String id, String group) {
+    /** Creates a user in the groups unless it exists; true when it was created. */
+    protected boolean user(String id, String... groups) {
         IdentityService identity = processEngine.getIdentityService();
         if (identity.createUserQuery().userId(id).count() > 0) {
             return false;
@@ -103,7 +103,9 @@ public abstract class OnboardingTestBase {
         user.setLastName("(test)");
         user.setPassword(PASSWORD);
         identity.saveUser(user);
-        identity.createMembership(id, group);
+        for (String group : groups) {
+            identity.createMembership(id, group);
+        }
         return true;
     }
 
