@@ -84,7 +84,7 @@ class BulkOnboardingBenchmark extends OnboardingTestBase {
                 String.format("  trivial start->end instances (%d threads): %d in %.1f s = %.0f/s", STARTING_THREADS,
                         TRIVIAL_INSTANCES, BareEngine.seconds(trivial), trivialRate),
                 String.format("  ratio bulk onboarding/trivial: %.2f", bulkRate / trivialRate),
-                String.format("  peak heap used during the bulk (sampled every 50 ms, GreenMail's 10,000 stored emails included): %d MB (max %d MB)",
+                String.format("  peak heap used during the bulk (sampled every 50 ms, emails discarded once counted): %d MB (max %d MB)",
                         peakHeapBytes >> 20, Runtime.getRuntime().maxMemory() >> 20));
         System.out.println(report);
         Files.writeString(Path.of("target", "bulk-benchmark-results.txt"), report + "\n");
@@ -119,12 +119,18 @@ class BulkOnboardingBenchmark extends OnboardingTestBase {
 
         Duration started = null;
         int round = 0;
-        long deadline = System.nanoTime() + Duration.ofMinutes(15).toNanos();
+        Duration allowed = Duration.ofMinutes(15).multipliedBy(Math.max(1, rows / 10_000));
+        long deadline = System.nanoTime() + allowed.toNanos();
         while (TestMailServer.receivedCount() < mailsBefore + rows) {
-            assertThat(System.nanoTime()).as("all " + rows + " invitation emails within 15 minutes").isLessThan(deadline);
+            assertThat(System.nanoTime()).as("all " + rows + " invitation emails within " + allowed).isLessThan(deadline);
+            round++;
             // Counting rows costs the database more than counting emails: every tenth round
-            if (started == null && ++round % 10 == 0 && startedRows(bulk) == rows) {
+            if (started == null && round % 10 == 0 && startedRows(bulk) == rows) {
                 started = since(begin);
+            }
+            // The heap is the service's: the SMTP catcher counts every email but keeps none for long
+            if (round % 20 == 0) {
+                TestMailServer.discardReceived();
             }
             peakHeapBytes = Math.max(peakHeapBytes, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
             Thread.sleep(50);

@@ -12,6 +12,7 @@ import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 
+import com.icegreen.greenmail.store.FolderException;
 import com.icegreen.greenmail.user.GreenMailUser;
 import com.icegreen.greenmail.user.UserException;
 import com.icegreen.greenmail.util.GreenMail;
@@ -64,6 +65,15 @@ public final class TestMailServer {
         return Arrays.stream(greenMail.getReceivedMessages())
                 .filter(message -> isAddressedTo(message, email))
                 .toList();
+    }
+
+    /** Deletes every message received so far; {@link #receivedCount()} still counts them. */
+    public static synchronized void discardReceived() {
+        try {
+            greenMail.purgeEmailFromAllMailboxes();
+        } catch (FolderException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Messages received so far, by anyone, across restarts of the server; counted, not copied. */
