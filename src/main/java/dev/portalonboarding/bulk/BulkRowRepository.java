@@ -95,10 +95,11 @@ class BulkRowRepository {
     }
 
     boolean exists(String bulkId) {
-        return jdbc.sql("select count(*) from onboarding.bulk_row where bulk_id = :bulkId")
+        return jdbc.sql("select 1 from onboarding.bulk_row where bulk_id = :bulkId limit 1")
                 .param("bulkId", bulkId)
-                .query(Long.class)
-                .single() > 0;
+                .query(Integer.class)
+                .optional()
+                .isPresent();
     }
 
     /** Hands every row of the bulk to the consumer in line order; call inside a transaction to stream. */

@@ -10,10 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
-import org.camunda.bpm.engine.AuthorizationService;
-import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions;
-import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.variable.value.FileValue;
 import org.junit.jupiter.api.BeforeEach;
@@ -46,13 +43,7 @@ class BulkUploadApiTest extends BulkOnboardingTestBase {
     void users() {
         user(STAFF, CamundaAccessSetup.STAFF_GROUP);
         if (user(REVOKED_STAFF, CamundaAccessSetup.STAFF_GROUP)) {
-            AuthorizationService authorizations = processEngine.getAuthorizationService();
-            Authorization revoke = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_REVOKE);
-            revoke.setUserId(REVOKED_STAFF);
-            revoke.setResource(Resources.PROCESS_DEFINITION);
-            revoke.setResourceId(BulkOnboardingProcess.PROCESS_KEY);
-            revoke.removePermission(ProcessDefinitionPermissions.CREATE_INSTANCE);
-            authorizations.saveAuthorization(revoke);
+            revoke(REVOKED_STAFF, BulkOnboardingProcess.PROCESS_KEY, ProcessDefinitionPermissions.CREATE_INSTANCE);
         }
     }
 

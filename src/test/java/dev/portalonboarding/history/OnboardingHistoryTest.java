@@ -11,10 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.camunda.bpm.engine.AuthorizationService;
-import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions;
-import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.BeforeEach;
@@ -48,13 +45,7 @@ class OnboardingHistoryTest extends OnboardingStoryTestBase {
         user(STAFF, CamundaAccessSetup.STAFF_GROUP);
         user(AUDITOR, CamundaAccessSetup.AUDITOR_GROUP);
         if (user(AUDITOR_WITHOUT_HISTORY, CamundaAccessSetup.AUDITOR_GROUP)) {
-            AuthorizationService authorizations = processEngine.getAuthorizationService();
-            Authorization revoke = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_REVOKE);
-            revoke.setUserId(AUDITOR_WITHOUT_HISTORY);
-            revoke.setResource(Resources.PROCESS_DEFINITION);
-            revoke.setResourceId(OnboardingProcess.PROCESS_KEY);
-            revoke.removePermission(ProcessDefinitionPermissions.READ_HISTORY);
-            authorizations.saveAuthorization(revoke);
+            revoke(AUDITOR_WITHOUT_HISTORY, OnboardingProcess.PROCESS_KEY, ProcessDefinitionPermissions.READ_HISTORY);
         }
     }
 

@@ -17,7 +17,11 @@ import org.camunda.bpm.admin.impl.web.bootstrap.AdminContainerBootstrap;
 import org.camunda.bpm.cockpit.Cockpit;
 import org.camunda.bpm.cockpit.impl.web.bootstrap.CockpitContainerBootstrap;
 import org.camunda.bpm.container.RuntimeContainerDelegate;
+import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.authorization.Permission;
+import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.ProcessEngines;
@@ -107,6 +111,17 @@ public abstract class OnboardingTestBase {
             identity.createMembership(id, group);
         }
         return true;
+    }
+
+    /** Takes one permission on a process definition away from a user, as an administrator would in Admin. */
+    protected void revoke(String userId, String processKey, Permission permission) {
+        AuthorizationService authorizations = processEngine.getAuthorizationService();
+        Authorization revoke = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_REVOKE);
+        revoke.setUserId(userId);
+        revoke.setResource(Resources.PROCESS_DEFINITION);
+        revoke.setResourceId(processKey);
+        revoke.removePermission(permission);
+        authorizations.saveAuthorization(revoke);
     }
 
     /** A fresh address per test, so tests never see each other's contacts or mail. */
