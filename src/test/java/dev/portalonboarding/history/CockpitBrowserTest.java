@@ -65,6 +65,13 @@ class CockpitBrowserTest extends OnboardingStoryTestBase {
             String csv = browser.find(By.cssSelector(".onb-csv")).getDomProperty("href");
             assertThat(csv).contains("/history/onboardings.csv?email=");
             assertThat(browser.fetchStatus("GET", csv, null)).isEqualTo(200);
+
+            // The details have an address of their own, to bookmark or hand to a colleague
+            String permalink = browser.find(By.cssSelector(".onb-permalink")).getDomProperty("href");
+            browser.go("/camunda/app/cockpit/default/");
+            browser.driver().get(permalink);
+            assertThat(browser.find(By.cssSelector(".onb-summary")).getText()).contains("onboarded", STAFF);
+            assertThat(browser.find(By.cssSelector(".onb-details h2")).getText()).contains(email);
         }
     }
 

@@ -5,6 +5,7 @@
  * auditors and admins. It only reads: every request is a GET.
  */
 
+const ROUTE = '/onboardings';
 const PAGE_SIZE = 20;
 
 const OUTCOMES = {
@@ -187,6 +188,7 @@ function renderView(root, api) {
       const diagram = el('div', { class: 'onb-diagram' }, 'Loading diagram…');
       details.replaceChildren(
         el('h2', null, 'Onboarding of ' + onboarding.email),
+        el('p', null, el('a', { class: 'onb-permalink', href: linkTo(processInstanceId) }, 'Link to this onboarding')),
         el('p', { class: 'onb-summary' },
           'Started ', time(onboarding.startedAt), ' by ', onboarding.startedBy || 'nobody signed in',
           onboarding.endedAt ? ', ended ' + time(onboarding.endedAt) : ', still running', ': ',
@@ -206,6 +208,21 @@ function renderView(root, api) {
   }
 
   load();
+  const linked = linkedOnboarding();
+  if (linked) {
+    showDetails(linked);
+  }
+}
+
+/** A bookmarkable address of one onboarding's details: the view's route with the process instance id. */
+function linkTo(processInstanceId) {
+  return '#' + ROUTE + '?' + new URLSearchParams({ onboarding: processInstanceId });
+}
+
+function linkedOnboarding() {
+  const hash = window.location.hash;
+  const search = hash.indexOf('?');
+  return search < 0 ? null : new URLSearchParams(hash.substring(search + 1)).get('onboarding');
 }
 
 function timelineTable(entries) {
@@ -344,12 +361,12 @@ export default [
     pluginPoint: 'cockpit.navigation',
     priority: 50,
     // Without render, Cockpit draws a plain menu link from pagePath and label
-    properties: { path: '/onboardings', pagePath: '#/onboardings', label: 'Onboardings' }
+    properties: { path: ROUTE, pagePath: '#' + ROUTE, label: 'Onboardings' }
   },
   {
     id: 'onboardings-view',
     pluginPoint: 'cockpit.route',
-    properties: { path: '/onboardings' },
+    properties: { path: ROUTE },
     render(node, { api }) {
       renderView(node, api);
     }
