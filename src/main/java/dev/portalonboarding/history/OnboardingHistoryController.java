@@ -35,31 +35,21 @@ public class OnboardingHistoryController {
     }
 
     @GetMapping("/history/onboardings")
-    public OnboardingPage onboardings(Authentication user,
-            @RequestParam(required = false) String email,
-            @RequestParam(required = false) String company,
-            @RequestParam(required = false) String outcome,
-            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
-            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+    public OnboardingPage onboardings(Authentication user, Search search,
             @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "25") int size) {
         if (page < 0 || size < 1 || size > OnboardingHistory.MAX_PAGE_SIZE) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "page >= 0 and size 1 to "
                     + OnboardingHistory.MAX_PAGE_SIZE);
         }
-        return history.find(reader(user), filter(email, company, outcome, from, to), page, size);
+        return history.find(reader(user), search.filter(), page, size);
     }
 
     /** Every matching onboarding as CSV; cells that a spreadsheet would run as a formula are defused. */
     @GetMapping("/history/onboardings.csv")
-    public void csv(Authentication user,
-            @RequestParam(required = false) String email,
-            @RequestParam(required = false) String company,
-            @RequestParam(required = false) String outcome,
-            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
-            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+    public void csv(Authentication user, Search search,
             HttpServletResponse response) throws IOException {
-        OnboardingFilter filter = filter(email, company, outcome, from, to);
+        OnboardingFilter filter = search.filter();
         Reader reader = reader(user);
         response.setContentType("text/csv");
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
@@ -81,11 +71,16 @@ public class OnboardingHistoryController {
         return ResponseEntity.of(history.timeline(reader(user), processInstanceId));
     }
 
-    private static OnboardingFilter filter(String email, String company, String outcome, LocalDate from,
-            LocalDate to) {
-        OnboardingOutcome wanted = blank(outcome) ? null : OnboardingOutcome.parse(outcome)
-                .orElseThrow(() -> new ResponseStatusException(HttpStatus.BAD_REQUEST, "Unknown outcome"));
-        return new OnboardingFilter(blank(email) ? null : email, blank(company) ? null : company, wanted, from, to);
+    /** The search's query parameters, shared by the list and the CSV; blank means "any". */
+    public record Search(String email, String company, String outcome,
+            @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+            @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
+
+        OnboardingFilter filter() {
+            OnboardingOutcome wanted = blank(outcome) ? null : OnboardingOutcome.parse(outcome)
+                    .orElseThrow(() -> new ResponseStatusException(HttpStatus.BAD_REQUEST, "Unknown outcome"));
+            return new OnboardingFilter(blank(email) ? null : email, blank(company) ? null : company, wanted, from, to);
+        }
     }
 
     private static boolean blank(String value) {
