@@ -1,14 +1,19 @@
 package dev.portalonboarding.onboarding;
 
-import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.BadUserRequestException;
 
 /**
- * Staff input the service refuses. Thrown in the transaction that starts a process or completes a
- * task, so nothing is created and Tasklist shows the message.
+ * Input the service refuses. Thrown in the transaction that starts a process or completes a task, so
+ * nothing is created; the webapps' engine API answers 400 with this message (see
+ * {@code security.EngineApiErrors}), and the engine logs it at DEBUG only.
  */
-public class RejectedRequestException extends ProcessEngineException {
+public class RejectedRequestException extends BadUserRequestException {
+
+    /** In the engine's range for custom error codes; the engine API's error body carries it as {@code code}. */
+    public static final int CODE = 20_400;
 
     public RejectedRequestException(String message) {
         super(message);
+        setCode(CODE);
     }
 }

@@ -1,0 +1,70 @@
+package dev.portalonboarding.security;
+
+import jakarta.annotation.Priority;
+import jakarta.ws.rs.ConstrainedTo;
+import jakarta.ws.rs.RuntimeType;
+import jakarta.ws.rs.core.FeatureContext;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+
+import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.rest.exception.RestException;
+import org.glassfish.jersey.internal.spi.AutoDiscoverable;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+
+/**
+ * Puts {@link EngineApiErrors} in front of Camunda's exception mappers in every JAX-RS application of
+ * the webapps (engine, cockpit, tasklist, admin, welcome APIs), whose application classes are fixed:
+ * Jersey discovers this through {@code META-INF/services}. One mapper per exception type Camunda maps,
+ * so that for each thrown exception ours is as close as Camunda's and, registered first, wins.
+ */
+@ConstrainedTo(RuntimeType.SERVER)
+@Priority(AutoDiscoverable.DEFAULT_PRIORITY)
+public class EngineApiErrorMappers implements AutoDiscoverable {
+
+    @Override
+    public void configure(FeatureContext context) {
+        context.register(new AnyFailure());
+        context.register(new RestFailure());
+        context.register(new EngineFailure());
+        context.register(new UnparsableJson());
+        context.register(new UnmappableJson());
+    }
+
+    static final class AnyFailure implements ExceptionMapper<Throwable> {
+        @Override
+        public Response toResponse(Throwable failure) {
+            return EngineApiErrors.response(failure);
+        }
+    }
+
+    static final class RestFailure implements ExceptionMapper<RestException> {
+        @Override
+        public Response toResponse(RestException failure) {
+            return EngineApiErrors.response(failure);
+        }
+    }
+
+    static final class EngineFailure implements ExceptionMapper<ProcessEngineException> {
+        @Override
+        public Response toResponse(ProcessEngineException failure) {
+            return EngineApiErrors.response(failure);
+        }
+    }
+
+    static final class UnparsableJson implements ExceptionMapper<JsonParseException> {
+        @Override
+        public Response toResponse(JsonParseException failure) {
+            return EngineApiErrors.badJson();
+        }
+    }
+
+    static final class UnmappableJson implements ExceptionMapper<JsonMappingException> {
+        @Override
+        public Response toResponse(JsonMappingException failure) {
+            return EngineApiErrors.badJson();
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package dev.portalonboarding.security;
+
+import java.util.ArrayList;
+
+import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.springframework.stereotype.Component;
+
+/**
+ * Closes the engine's known weak spots for signed-in users (Camunda 7 CE gets no more security fixes):
+ * no expression in any query runs, only plain collection and {@code java.lang} types are deserialized,
+ * and no client may store an {@code Object} variable. The starter installs every plugin bean.
+ */
+@Component
+public class EngineHardeningPlugin extends AbstractProcessEnginePlugin {
+
+    @Override
+    public void preInit(ProcessEngineConfigurationImpl configuration) {
+        // The app's own filters need no expression; or-queries are checked by QueryExpressionGuard
+        configuration.setEnableExpressionsInAdhocQueries(false);
+        configuration.setEnableExpressionsInStoredQueries(false);
+        // The engine's default allow-list (java.lang, plain JDK collections); the app stores no other object
+        configuration.setDeserializationTypeValidationEnabled(true);
+        configuration.setJavaSerializationFormatEnabled(false);
+        if (configuration.getCustomPreCommandInterceptorsTxRequired() == null) {
+            configuration.setCustomPreCommandInterceptorsTxRequired(new ArrayList<>());
+        }
+        configuration.getCustomPreCommandInterceptorsTxRequired().add(new QueryExpressionGuard());
+        if (configuration.getCustomPreVariableSerializers() == null) {
+            configuration.setCustomPreVariableSerializers(new ArrayList<>());
+        }
+        configuration.getCustomPreVariableSerializers().add(new ClientObjectValueGuard());
+    }
+}

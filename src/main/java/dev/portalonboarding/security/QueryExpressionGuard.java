@@ -1,0 +1,63 @@
+package dev.portalonboarding.security;
+
+import java.lang.reflect.Field;
+
+import org.camunda.bpm.engine.filter.Filter;
+import org.camunda.bpm.engine.impl.TaskQueryImpl;
+import org.camunda.bpm.engine.impl.cmd.AbstractExecuteFilterCmd;
+import org.camunda.bpm.engine.impl.cmd.SaveFilterCmd;
+import org.camunda.bpm.engine.impl.interceptor.Command;
+import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
+
+import dev.portalonboarding.onboarding.RejectedRequestException;
+
+/**
+ * Refuses a task query that holds an expression anywhere, before it runs. The engine checks only a
+ * query's top level and evaluates expressions in its or-queries ({@code orQueries} in the REST API),
+ * ad hoc and through filters. Task queries are the only queries with expressions.
+ */
+class QueryExpressionGuard extends CommandInterceptor {
+
+    static final String REFUSAL = "Expressions are not allowed in queries.";
+
+    /** The query a filter is executed with; the engine keeps it in a protected field. */
+    private static final Field EXTENDING_QUERY = field(AbstractExecuteFilterCmd.class, "extendingQuery");
+    private static final Field SAVED_FILTER = field(SaveFilterCmd.class, "filter");
+
+    @Override
+    public <T> T execute(Command<T> command) {
+        if (command instanceof TaskQueryImpl query) {
+            refuseExpressions(query);
+        } else if (command instanceof AbstractExecuteFilterCmd) {
+            refuseExpressions(read(EXTENDING_QUERY, command));
+        } else if (command instanceof SaveFilterCmd && read(SAVED_FILTER, command) instanceof Filter filter) {
+            refuseExpressions(filter.getQuery());
+        }
+        return next.execute(command);
+    }
+
+    private static void refuseExpressions(Object query) {
+        if (query instanceof TaskQueryImpl taskQuery
+                && taskQuery.getQueries().stream().anyMatch(part -> !part.getExpressions().isEmpty())) {
+            throw new RejectedRequestException(REFUSAL);
+        }
+    }
+
+    private static Object read(Field field, Object command) {
+        try {
+            return field.get(command);
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Field field(Class<?> type, String name) {
+        try {
+            Field field = type.getDeclaredField(name);
+            field.setAccessible(true);
+            return field;
+        } catch (NoSuchFieldException e) {
+            throw new IllegalStateException("The engine changed: " + type.getSimpleName() + " has no " + name, e);
+        }
+    }
+}
