@@ -1,6 +1,9 @@
 package dev.portalonboarding.security;
 
+import java.util.List;
+
 import jakarta.annotation.Priority;
+import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.ConstrainedTo;
 import jakarta.ws.rs.RuntimeType;
 import jakarta.ws.rs.core.FeatureContext;
@@ -18,19 +21,21 @@ import com.fasterxml.jackson.databind.JsonMappingException;
  * Puts {@link EngineApiErrors} in front of Camunda's exception mappers in every JAX-RS application of
  * the webapps (engine, cockpit, tasklist, admin, welcome APIs), whose application classes are fixed:
  * Jersey discovers this through {@code META-INF/services}. One mapper per exception type Camunda maps,
- * so that for each thrown exception ours is as close as Camunda's and, registered first, wins.
+ * so that for each thrown exception ours is as close as Camunda's and, of higher priority, wins.
  */
 @ConstrainedTo(RuntimeType.SERVER)
 @Priority(AutoDiscoverable.DEFAULT_PRIORITY)
 public class EngineApiErrorMappers implements AutoDiscoverable {
 
+    /** Jersey prefers, among mappers as close to an exception, the one of lower priority; Camunda's have 5000. */
+    private static final int BEFORE_CAMUNDA = Priorities.USER - 1000;
+
     @Override
     public void configure(FeatureContext context) {
-        context.register(new AnyFailure());
-        context.register(new RestFailure());
-        context.register(new EngineFailure());
-        context.register(new UnparsableJson());
-        context.register(new UnmappableJson());
+        for (ExceptionMapper<?> mapper : List.of(new AnyFailure(), new RestFailure(), new EngineFailure(),
+                new UnparsableJson(), new UnmappableJson())) {
+            context.register(mapper, BEFORE_CAMUNDA);
+        }
     }
 
     static final class AnyFailure implements ExceptionMapper<Throwable> {

@@ -1,0 +1,193 @@
+package dev.portalonboarding.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.portalonboarding.contact.ContactRepository;
+import dev.portalonboarding.onboarding.OnboardingProcess;
+import dev.portalonboarding.support.CamundaWebappClient;
+import dev.portalonboarding.support.OnboardingTestBase;
+
+/**
+ * What a hostile signed-in user tried against the webapps' engine API (issue 9), over HTTP: no
+ * expression in a query runs, no client-chosen class is stored, and every refusal is a 400 with our
+ * message first, no Java class in the body and one log line.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class EngineHardeningTest extends OnboardingTestBase {
+
+    private static final String STAFF = "teststaff";
+    private static final String AUDITOR = "testauditor";
+    private static final String ENGINE = "/camunda/api/engine/engine/default";
+    private static final String EVALUATED = "engine-hardening-test.expression-evaluated";
+    /** Would set a system property if the engine evaluated it. */
+    private static final String SIDE_EFFECT = "${''.getClass().forName('java.lang.System').getMethod('setProperty', "
+            + "''.getClass(), ''.getClass()).invoke(null, '" + EVALUATED + "', 'yes')}";
+    private static final String OR_QUERY_WITH_EXPRESSION =
+            "{\"orQueries\":[{\"assigneeExpression\":\"" + SIDE_EFFECT + "\"}]}";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    ContactRepository contacts;
+
+    @BeforeEach
+    void users() {
+        user(STAFF, CamundaAccessSetup.STAFF_GROUP);
+        user(AUDITOR, CamundaAccessSetup.AUDITOR_GROUP);
+        System.clearProperty(EVALUATED);
+    }
+
+    @AfterEach
+    void clearSideEffect() {
+        System.clearProperty(EVALUATED);
+    }
+
+    @Test
+    void anExpressionInAnOrQueryOfAnAdHocTaskQueryIsRefusedUnevaluated() {
+        for (CamundaWebappClient client : new CamundaWebappClient[] {staff(), auditor()}) {
+            assertRefused(client.postJson(ENGINE + "/task", OR_QUERY_WITH_EXPRESSION), "Expressions are not allowed in queries.");
+            assertRefused(client.postJson(ENGINE + "/task/count", OR_QUERY_WITH_EXPRESSION),
+                    "Expressions are not allowed in queries.");
+        }
+        assertThat(System.getProperty(EVALUATED)).as("the expression ran").isNull();
+    }
+
+    @Test
+    void anExpressionInAnOrQueryThroughAFilterIsRefusedUnevaluated() {
+        String filterId = processEngine.getFilterService().createFilterQuery()
+                .filterName(CamundaAccessSetup.ALL_ONBOARDING_TASKS_FILTER).singleResult().getId();
+        CamundaWebappClient staff = staff();
+
+        assertRefused(staff.postJson(ENGINE + "/filter/" + filterId + "/list", OR_QUERY_WITH_EXPRESSION),
+                "Expressions are not allowed in queries.");
+        assertRefused(staff.postJson(ENGINE + "/filter/" + filterId + "/count", OR_QUERY_WITH_EXPRESSION),
+                "Expressions are not allowed in queries.");
+        assertThat(System.getProperty(EVALUATED)).as("the expression ran").isNull();
+        assertThat(staff.postJson(ENGINE + "/filter/" + filterId + "/count", "{}").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aFilterWithAnExpressionCannotBeSaved() {
+        String orQuery = """
+                {"resourceType": "Task", "name": "hostile", "query": %s}""".formatted(OR_QUERY_WITH_EXPRESSION);
+        String topLevel = """
+                {"resourceType": "Task", "name": "hostile", "query": {"assigneeExpression": "${currentUser()}"}}""";
+        long filters = processEngine.getFilterService().createFilterQuery().count();
+
+        assertRefused(admin().postJson(ENGINE + "/filter/create", orQuery), "Expressions are not allowed in queries.");
+        assertRefused(admin().postJson(ENGINE + "/filter/create", topLevel), "Expressions are not allowed in queries.");
+        assertThat(processEngine.getFilterService().createFilterQuery().count()).isEqualTo(filters);
+    }
+
+    @Test
+    void anObjectTypedVariableIsRefusedAndNothingIsCreated() {
+        String email = uniqueEmail("object-variable");
+        HttpResponse<String> response = staff().postJson(ENGINE + "/process-definition/key/"
+                + OnboardingProcess.PROCESS_KEY + "/submit-form", """
+                {"variables": {
+                  "firstName": {"type": "Object", "value": "\\"x.txt\\"",
+                    "valueInfo": {"objectTypeName": "java.io.File", "serializationDataFormat": "application/json"}},
+                  "lastName": {"value": "Hopper", "type": "String"},
+                  "email": {"value": "%s", "type": "String"},
+                  "company": {"value": "Navy", "type": "String"},
+                  "language": {"value": "en", "type": "String"},
+                  "roles": {"value": "[\\"portal-user\\"]", "type": "Json"}
+                }}""".formatted(email));
+
+        assertRefused(response, "Variables of type Object are not accepted.");
+        assertNothingCreatedFor(email);
+    }
+
+    @Test
+    void aRefusedStartAnswers400WithOurMessageAndLogsOneLine(CapturedOutput output) {
+        String email = "not-an-address";
+        HttpResponse<String> response = staff().submitOnboardingStartForm(email);
+
+        assertRefused(response, "Invalid onboarding request: email must be a valid email address");
+        assertNothingCreatedFor(email);
+        String log = output.getAll();
+        assertThat(log).contains("Refused by " + STAFF + ": Invalid onboarding request: email");
+        assertThat(log).doesNotContain("ENGINE-16004", "\tat org.camunda", "ENGINE-REST-HTTP500");
+    }
+
+    @Test
+    void anAuthorizationRefusalKeepsTheTypeTheWebappsRead() {
+        HttpResponse<String> start = auditor().submitOnboardingStartForm(uniqueEmail("auditor"));
+
+        assertThat(start.statusCode()).isEqualTo(403);
+        assertThat(json(start).path("type").asText()).isEqualTo("AuthorizationException");
+    }
+
+    @Test
+    void aMalformedBodyIsA400WithoutJavaNames() {
+        HttpResponse<String> response = staff().postJson(ENGINE + "/task", "{\"orQueries\": {\"a\": ");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertNoJavaNames(response);
+        HttpResponse<String> mismatched = staff().postJson(ENGINE + "/task", "{\"orQueries\": \"text\"}");
+        assertThat(mismatched.statusCode()).isEqualTo(400);
+        assertNoJavaNames(mismatched);
+    }
+
+    private void assertRefused(HttpResponse<String> response, String message) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        assertThat(json(response).path("message").asText()).startsWith(message);
+        assertNoJavaNames(response);
+    }
+
+    private static void assertNoJavaNames(HttpResponse<String> response) {
+        assertThat(response.body()).doesNotContainPattern("Exception|java\\.|org\\.camunda|Cannot instantiate");
+    }
+
+    private void assertNothingCreatedFor(String email) {
+        assertThat(processEngine.getHistoryService().createHistoricProcessInstanceQuery()
+                .processInstanceBusinessKey(email).count()).isZero();
+        assertThat(processEngine.getHistoryService().createHistoricProcessInstanceQuery()
+                .processDefinitionKey(OnboardingProcess.PROCESS_KEY)
+                .variableValueEquals(OnboardingProcess.Variables.EMAIL, email).count()).isZero();
+        assertThat(contacts.findByEmail(email)).isEmpty();
+        assertThat(mailsTo(email)).isEmpty();
+    }
+
+    private static JsonNode json(HttpResponse<String> response) {
+        try {
+            return JSON.readTree(response.body());
+        } catch (Exception e) {
+            throw new AssertionError("Not JSON: " + response.body(), e);
+        }
+    }
+
+    private CamundaWebappClient staff() {
+        CamundaWebappClient client = new CamundaWebappClient(port);
+        assertThat(client.login("tasklist", STAFF, PASSWORD)).isEqualTo(200);
+        return client;
+    }
+
+    private CamundaWebappClient auditor() {
+        CamundaWebappClient client = new CamundaWebappClient(port);
+        assertThat(client.login("cockpit", AUDITOR, PASSWORD)).isEqualTo(200);
+        return client;
+    }
+
+    private CamundaWebappClient admin() {
+        CamundaWebappClient client = new CamundaWebappClient(port);
+        assertThat(client.login("admin", "admin", "admin-secret")).isEqualTo(200);
+        return client;
+    }
+}
