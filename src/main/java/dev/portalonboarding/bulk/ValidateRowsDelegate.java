@@ -47,9 +47,9 @@ public class ValidateRowsDelegate implements JavaDelegate {
     @Override
     public void execute(DelegateExecution execution) {
         int validityDays = validator.validValidityDays(execution);
-        FileValue file = execution.getVariableTyped(BULK_FILE);
-        // Tasklist's form sends a File with no name when no file was chosen
-        if (file == null || file.getFilename().isEmpty()) {
+        // Tasklist's form sends a File with no name when no file was chosen; the engine API can send any type
+        if (!(execution.getVariableTyped(BULK_FILE) instanceof FileValue file) || file.getFilename() == null
+                || file.getFilename().isEmpty()) {
             throw new RejectedRequestException("Bulk onboarding file refused: choose a CSV file to upload.");
         }
         String bulkId = execution.getProcessInstanceId();

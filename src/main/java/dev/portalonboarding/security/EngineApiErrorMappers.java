@@ -6,6 +6,8 @@ import jakarta.annotation.Priority;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.ConstrainedTo;
 import jakarta.ws.rs.RuntimeType;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.FeatureContext;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
@@ -38,24 +40,30 @@ public class EngineApiErrorMappers implements AutoDiscoverable {
         }
     }
 
-    static final class AnyFailure implements ExceptionMapper<Throwable> {
+    /** The request that failed, for the log line of a refusal. */
+    abstract static class WithRequest {
+        @Context
+        HttpServletRequest request;
+    }
+
+    static final class AnyFailure extends WithRequest implements ExceptionMapper<Throwable> {
         @Override
         public Response toResponse(Throwable failure) {
-            return EngineApiErrors.response(failure);
+            return EngineApiErrors.response(failure, request);
         }
     }
 
-    static final class RestFailure implements ExceptionMapper<RestException> {
+    static final class RestFailure extends WithRequest implements ExceptionMapper<RestException> {
         @Override
         public Response toResponse(RestException failure) {
-            return EngineApiErrors.response(failure);
+            return EngineApiErrors.response(failure, request);
         }
     }
 
-    static final class EngineFailure implements ExceptionMapper<ProcessEngineException> {
+    static final class EngineFailure extends WithRequest implements ExceptionMapper<ProcessEngineException> {
         @Override
         public Response toResponse(ProcessEngineException failure) {
-            return EngineApiErrors.response(failure);
+            return EngineApiErrors.response(failure, request);
         }
     }
 

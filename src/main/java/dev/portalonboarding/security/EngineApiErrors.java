@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.Response.Status;
@@ -41,14 +42,16 @@ final class EngineApiErrors {
     private static final Pattern EXCEPTION_WORD = Pattern.compile("[A-Z]\\w*(Exception|Error)\\b");
     private static final ExceptionHandlerHelper CAMUNDA = ExceptionHandlerHelper.getInstance();
 
-    static Response response(Throwable failure) {
+    static Response response(Throwable failure, HttpServletRequest request) {
         if (failure instanceof AuthorizationException) {
             return CAMUNDA.getResponse(failure);
         }
         BadUserRequestException refusal = refusal(failure);
         if (refusal != null) {
             if (refusal instanceof RejectedRequestException) {
-                LOG.info("Refused by {}: {}", LogValues.escaped(currentUser()), LogValues.escaped(refusal.getMessage()));
+                LOG.info("Refused {} by {}: {}", request == null ? "a request" : LogValues.escaped(
+                        request.getMethod() + " " + request.getRequestURI()), LogValues.escaped(currentUser()),
+                        LogValues.escaped(refusal.getMessage()));
             } else {
                 LOG.debug("Refused bad request", failure);
             }

@@ -19,8 +19,11 @@ public class EngineHardeningPlugin extends AbstractProcessEnginePlugin {
         // The app's own filters need no expression; or-queries are checked by QueryExpressionGuard
         configuration.setEnableExpressionsInAdhocQueries(false);
         configuration.setEnableExpressionsInStoredQueries(false);
-        // The engine's default allow-list (java.lang, plain JDK collections); the app stores no other object
+        // The engine's default allow-list (java.lang, plain JDK collections) and the JDK's immutable lists, which
+        // List.of gives a caller of the Java API passing roles; the app itself stores no other object
         configuration.setDeserializationTypeValidationEnabled(true);
+        configuration.setDeserializationAllowedClasses(
+                "java.util.ImmutableCollections$List12,java.util.ImmutableCollections$ListN");
         configuration.setJavaSerializationFormatEnabled(false);
         if (configuration.getCustomPreCommandInterceptorsTxRequired() == null) {
             configuration.setCustomPreCommandInterceptorsTxRequired(new ArrayList<>());

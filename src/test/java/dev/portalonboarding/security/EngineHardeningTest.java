@@ -3,6 +3,12 @@ package dev.portalonboarding.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.variable.Variables;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -16,6 +22,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.portalonboarding.bulk.BulkOnboardingProcess;
 import dev.portalonboarding.contact.ContactRepository;
 import dev.portalonboarding.onboarding.OnboardingProcess;
 import dev.portalonboarding.support.CamundaWebappClient;
@@ -29,8 +36,8 @@ import dev.portalonboarding.support.OnboardingTestBase;
 @ExtendWith(OutputCaptureExtension.class)
 class EngineHardeningTest extends OnboardingTestBase {
 
-    private static final String STAFF = "teststaff";
-    private static final String AUDITOR = "testauditor";
+    private static final String STAFF = "hardeningstaff";
+    private static final String AUDITOR = "hardeningauditor";
     private static final String ENGINE = "/camunda/api/engine/engine/default";
     private static final String EVALUATED = "engine-hardening-test.expression-evaluated";
     /** Would set a system property if the engine evaluated it. */
@@ -96,7 +103,7 @@ class EngineHardeningTest extends OnboardingTestBase {
     }
 
     @Test
-    void anObjectTypedVariableIsRefusedAndNothingIsCreated() {
+    void anObjectTypedVariableIsRefusedAndNothingIsCreated(CapturedOutput output) {
         String email = uniqueEmail("object-variable");
         HttpResponse<String> response = staff().postJson(ENGINE + "/process-definition/key/"
                 + OnboardingProcess.PROCESS_KEY + "/submit-form", """
@@ -112,6 +119,7 @@ class EngineHardeningTest extends OnboardingTestBase {
 
         assertRefused(response, "Variables of type Object are not accepted.");
         assertNothingCreatedFor(email);
+        assertNoStackTrace(output);
     }
 
     @Test
@@ -122,8 +130,9 @@ class EngineHardeningTest extends OnboardingTestBase {
         assertRefused(response, "Invalid onboarding request: email must be a valid email address");
         assertNothingCreatedFor(email);
         String log = output.getAll();
-        assertThat(log).contains("Refused by " + STAFF + ": Invalid onboarding request: email");
-        assertThat(log).doesNotContain("ENGINE-16004", "\tat org.camunda", "ENGINE-REST-HTTP500");
+        assertThat(log).contains("Refused POST /camunda/api/engine/engine/default/process-definition/key/"
+                + OnboardingProcess.PROCESS_KEY + "/submit-form by " + STAFF + ": Invalid onboarding request: email");
+        assertNoStackTrace(output);
     }
 
     @Test
@@ -145,10 +154,50 @@ class EngineHardeningTest extends OnboardingTestBase {
         assertNoJavaNames(mismatched);
     }
 
+    @Test
+    void aBulkFileSentAsTextIsRefused() {
+        long bulks = bulkCount();
+        HttpResponse<String> response = staff().postJson(ENGINE + "/process-definition/key/"
+                + BulkOnboardingProcess.PROCESS_KEY + "/submit-form", """
+                {"variables": {"bulkFile": {"value": "first_name,last_name", "type": "String"}}}""");
+
+        assertRefused(response, "Bulk onboarding file refused: choose a CSV file to upload.");
+        assertThat(bulkCount()).isEqualTo(bulks);
+    }
+
+    @Test
+    void anUnknownDryRunDecisionIsRefusedAndTheReviewStaysOpen(CapturedOutput output) {
+        String csv = "first_name,last_name,email,company,language,roles\nAda,Lovelace,"
+                + uniqueEmail("bulk-decision") + ",Engines,en,portal-user\n";
+        processEngine.getIdentityService().setAuthentication(STAFF, List.of(CamundaAccessSetup.STAFF_GROUP));
+        ProcessInstance bulk = processEngine.getRuntimeService().startProcessInstanceByKey(BulkOnboardingProcess.PROCESS_KEY,
+                Variables.createVariables().putValue(BulkOnboardingProcess.Variables.BULK_FILE,
+                        Variables.fileValue("rows.csv").file(csv.getBytes(StandardCharsets.UTF_8)).mimeType("text/csv")));
+        processEngine.getIdentityService().clearAuthentication();
+        Task review = processEngine.getTaskService().createTaskQuery().processInstanceId(bulk.getId()).singleResult();
+
+        HttpResponse<String> response = staff().postJson(ENGINE + "/task/" + review.getId() + "/submit-form", """
+                {"variables": {"bulkDecision": {"value": "maybe", "type": "String"}}}""");
+
+        assertRefused(response, "Choose start or cancel as bulkDecision.");
+        assertNoStackTrace(output);
+        assertThat(processEngine.getTaskService().createTaskQuery().taskId(review.getId()).count()).isEqualTo(1);
+        processEngine.getRuntimeService().deleteProcessInstance(bulk.getId(), "test done");
+    }
+
+    private long bulkCount() {
+        return processEngine.getHistoryService().createHistoricProcessInstanceQuery()
+                .processDefinitionKey(BulkOnboardingProcess.PROCESS_KEY).count();
+    }
+
     private void assertRefused(HttpResponse<String> response, String message) {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
         assertThat(json(response).path("message").asText()).startsWith(message);
         assertNoJavaNames(response);
+    }
+
+    private static void assertNoStackTrace(CapturedOutput output) {
+        assertThat(output.getAll()).doesNotContain("ENGINE-16004", "\tat org.camunda", "ENGINE-REST-HTTP");
     }
 
     private static void assertNoJavaNames(HttpResponse<String> response) {
