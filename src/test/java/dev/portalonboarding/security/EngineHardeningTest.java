@@ -1,11 +1,14 @@
 package dev.portalonboarding.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.filter.Filter;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.variable.Variables;
@@ -25,6 +28,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.portalonboarding.bulk.BulkOnboardingProcess;
 import dev.portalonboarding.contact.ContactRepository;
 import dev.portalonboarding.onboarding.OnboardingProcess;
+import dev.portalonboarding.onboarding.RejectedRequestException;
 import dev.portalonboarding.support.CamundaWebappClient;
 import dev.portalonboarding.support.OnboardingTestBase;
 
@@ -152,6 +156,35 @@ class EngineHardeningTest extends OnboardingTestBase {
         HttpResponse<String> mismatched = staff().postJson(ENGINE + "/task", "{\"orQueries\": \"text\"}");
         assertThat(mismatched.statusCode()).isEqualTo(400);
         assertNoJavaNames(mismatched);
+    }
+
+    @Test
+    void theJavaApiRefusesExpressionsInOrQueriesToo() {
+        TaskService tasks = processEngine.getTaskService();
+        assertThatThrownBy(() -> tasks.createTaskQuery().or().taskAssigneeExpression(SIDE_EFFECT).endOr().list())
+                .isInstanceOf(RejectedRequestException.class).hasMessage("Expressions are not allowed in queries.");
+        Filter filter = processEngine.getFilterService().newTaskFilter("hostile")
+                .setQuery(tasks.createTaskQuery().or().taskAssigneeExpression(SIDE_EFFECT).endOr());
+        assertThatThrownBy(() -> processEngine.getFilterService().saveFilter(filter))
+                .isInstanceOf(RejectedRequestException.class);
+        assertThat(System.getProperty(EVALUATED)).as("the expression ran").isNull();
+    }
+
+    @Test
+    void anObjectTypedVariableCannotBeWrittenIntoARunningOnboardingEither() {
+        String onboardingId = startOnboarding(onboardingForm(uniqueEmail("object-update"))).getId();
+
+        HttpResponse<String> response = admin().postJson(ENGINE + "/process-instance/" + onboardingId + "/variables", """
+                {"modifications": {"note": {"type": "Object", "value": "\\"x.txt\\"",
+                  "valueInfo": {"objectTypeName": "java.io.File", "serializationDataFormat": "application/json"}}}}""");
+
+        assertRefused(response, "Variables of type Object are not accepted.");
+        assertThatThrownBy(() -> processEngine.getRuntimeService().setVariable(onboardingId, "note",
+                Variables.serializedObjectValue("\"x.txt\"").objectTypeName("java.io.File")
+                        .serializationDataFormat("application/json").create()))
+                .isInstanceOf(RejectedRequestException.class).hasMessage("Variables of type Object are not accepted.");
+        assertThat(processEngine.getRuntimeService().getVariable(onboardingId, "note")).isNull();
+        processEngine.getRuntimeService().deleteProcessInstance(onboardingId, "test done");
     }
 
     @Test
