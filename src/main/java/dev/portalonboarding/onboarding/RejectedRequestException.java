@@ -4,16 +4,13 @@ import org.camunda.bpm.engine.BadUserRequestException;
 
 /**
  * Input the service refuses. Thrown in the transaction that starts a process or completes a task, so
- * nothing is created; the webapps' engine API answers 400 with this message (see
- * {@code security.EngineApiErrors}), and the engine logs it at DEBUG only.
+ * nothing is created. The engine logs a {@link BadUserRequestException} at DEBUG only, and the webapps'
+ * engine API answers it with 400 and this message alone, logged as one line
+ * ({@code security.EngineApiErrors}).
  */
 public class RejectedRequestException extends BadUserRequestException {
 
-    /** In the engine's range for custom error codes; the engine API's error body carries it as {@code code}. */
-    public static final int CODE = 20_400;
-
     public RejectedRequestException(String message) {
         super(message);
-        setCode(CODE);
     }
 }

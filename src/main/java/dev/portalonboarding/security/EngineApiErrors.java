@@ -27,7 +27,8 @@ import dev.portalonboarding.onboarding.RejectedRequestException;
  * often in {@code message}. Here:
  * <ul>
  * <li>a refusal ({@link BadUserRequestException}, ours or the engine's, anywhere in the cause chain) is
- * 400 with the refusal's own message, logged as one INFO line (ours) or at DEBUG (the engine's);</li>
+ * 400 with the refusal's own message, logged as one INFO line (ours) or at DEBUG (the engine's, whose
+ * message stays only if it names no Java class);</li>
  * <li>an {@link AuthorizationException} keeps Camunda's body: the webapps read its
  * {@code "type":"AuthorizationException"} to show the missing permission;</li>
  * <li>anything else keeps Camunda's status and logging; its message stays only if it names no Java
@@ -47,14 +48,14 @@ final class EngineApiErrors {
             return CAMUNDA.getResponse(failure);
         }
         BadUserRequestException refusal = refusal(failure);
+        if (refusal instanceof RejectedRequestException) {
+            LOG.info("Refused {} by {}: {}", request == null ? "a request" : LogValues.escaped(
+                    request.getMethod() + " " + request.getRequestURI()), LogValues.escaped(currentUser()),
+                    LogValues.escaped(refusal.getMessage()));
+            return body(Status.BAD_REQUEST, refusal.getMessage());
+        }
         if (refusal != null) {
-            if (refusal instanceof RejectedRequestException) {
-                LOG.info("Refused {} by {}: {}", request == null ? "a request" : LogValues.escaped(
-                        request.getMethod() + " " + request.getRequestURI()), LogValues.escaped(currentUser()),
-                        LogValues.escaped(refusal.getMessage()));
-            } else {
-                LOG.debug("Refused bad request", failure);
-            }
+            LOG.debug("Refused bad request", failure);
             return body(Status.BAD_REQUEST, plain(refusal.getMessage(), Status.BAD_REQUEST));
         }
         ExceptionLogger.REST_LOGGER.log(failure);
@@ -71,9 +72,6 @@ final class EngineApiErrors {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof BadUserRequestException refusal) {
                 return refusal;
-            }
-            if (cause == cause.getCause()) {
-                break;
             }
         }
         return null;
