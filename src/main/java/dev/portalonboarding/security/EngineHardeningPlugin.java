@@ -28,7 +28,7 @@ public class EngineHardeningPlugin extends AbstractProcessEnginePlugin {
         if (configuration.getCustomPreCommandInterceptorsTxRequired() == null) {
             configuration.setCustomPreCommandInterceptorsTxRequired(new ArrayList<>());
         }
-        configuration.getCustomPreCommandInterceptorsTxRequired().add(new QueryExpressionGuard());
+        configuration.getCustomPreCommandInterceptorsTxRequired().add(new QueryExpressionGuard(configuration));
         if (configuration.getCustomPreVariableSerializers() == null) {
             configuration.setCustomPreVariableSerializers(new ArrayList<>());
         }

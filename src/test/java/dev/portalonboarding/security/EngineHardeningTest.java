@@ -9,6 +9,7 @@ import java.util.List;
 
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.filter.Filter;
+import org.camunda.bpm.engine.impl.TaskQueryImpl;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.variable.Variables;
@@ -21,6 +22,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -56,6 +58,8 @@ class EngineHardeningTest extends OnboardingTestBase {
     int port;
     @Autowired
     ContactRepository contacts;
+    @Autowired
+    JdbcClient jdbc;
 
     @BeforeEach
     void users() {
@@ -91,6 +95,25 @@ class EngineHardeningTest extends OnboardingTestBase {
                 "Expressions are not allowed in queries.");
         assertThat(System.getProperty(EVALUATED)).as("the expression ran").isNull();
         assertThat(staff.postJson(ENGINE + "/filter/" + filterId + "/count", "{}").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aFilterStoredWithAnExpressionBeforeThisCheckDoesNotRunIt() {
+        Filter filter = processEngine.getFilterService().saveFilter(processEngine.getFilterService()
+                .newTaskFilter("stored before the check").setQuery(processEngine.getTaskService().createTaskQuery()));
+        String stored = "{\"orQueries\":[{\"taskAssigneeExpression\":\"" + SIDE_EFFECT + "\"}]}";
+        jdbc.sql("update act_ru_filter set query_ = ? where id_ = ?").params(stored, filter.getId()).update();
+        try {
+            TaskQueryImpl query = processEngine.getFilterService().getFilter(filter.getId()).getQuery();
+            assertThat(query.getQueries().get(1).getExpressions()).as("the filter as stored").isNotEmpty();
+            CamundaWebappClient admin = admin();
+            assertRefused(admin.postJson(ENGINE + "/filter/" + filter.getId() + "/list", "{}"),
+                    "Expressions are not allowed in queries.");
+            assertRefused(admin.get(ENGINE + "/filter/" + filter.getId() + "/count"), "Expressions are not allowed in queries.");
+            assertThat(System.getProperty(EVALUATED)).as("the expression ran").isNull();
+        } finally {
+            processEngine.getFilterService().deleteFilter(filter.getId());
+        }
     }
 
     @Test
