@@ -1,0 +1,71 @@
+package dev.portalonboarding.onboarding;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.stream.StreamSupport;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.env.YamlPropertySourceLoader;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.core.io.Resource;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.portalonboarding.OnboardingProperties;
+
+/**
+ * The Tasklist forms check what the server checks: the same email pattern, and the start form offers
+ * exactly the configured role catalogue (its default in application.yml), with its labels.
+ */
+class OnboardingFormTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"processes/portal-user-onboarding-start.form", "processes/revoke-invitation-start.form"})
+    void theEmailFieldUsesTheServersPattern(String form) throws IOException {
+        JsonNode email = field(read(form), OnboardingProcess.Variables.EMAIL);
+
+        assertThat(email.path("validate").path("pattern").asText()).isEqualTo(InputPolicy.EMAIL_PATTERN);
+        // The form library's own email type is ASCII-only and needs no dot: it would disagree with the server
+        assertThat(email.path("validate").has("validationType")).isFalse();
+    }
+
+    @Test
+    void theStartFormOffersExactlyTheRoleCatalogue() throws IOException {
+        JsonNode roles = field(read("processes/portal-user-onboarding-start.form"), OnboardingProcess.Variables.ROLES);
+        List<OnboardingProperties.Role> catalogue = defaultCatalogue();
+
+        assertThat(roles.path("values")).extracting(value -> value.path("value").asText())
+                .containsExactlyElementsOf(catalogue.stream().map(OnboardingProperties.Role::id).toList());
+        assertThat(roles.path("values")).extracting(value -> value.path("label").asText())
+                .containsExactlyElementsOf(catalogue.stream().map(role -> role.labelEn() + " / " + role.labelDe()).toList());
+        assertThat(roles.path("validate").path("required").asBoolean()).isTrue();
+    }
+
+    private static List<OnboardingProperties.Role> defaultCatalogue() throws IOException {
+        Resource yaml = new ClassPathResource("application.yml");
+        var sources = new YamlPropertySourceLoader().load("application.yml", yaml);
+        return new Binder(ConfigurationPropertySources.from(sources))
+                .bind("onboarding.roles", Bindable.listOf(OnboardingProperties.Role.class)).get();
+    }
+
+    private static JsonNode read(String form) throws IOException {
+        try (InputStream in = new ClassPathResource(form).getInputStream()) {
+            return new ObjectMapper().readTree(in);
+        }
+    }
+
+    private static JsonNode field(JsonNode form, String key) {
+        return StreamSupport.stream(form.path("components").spliterator(), false)
+                .filter(component -> key.equals(component.path("key").asText()))
+                .findFirst().orElseThrow(() -> new AssertionError("no field " + key));
+    }
+}
