@@ -71,7 +71,7 @@ public class OnboardingRequestValidator {
         if (text(byField, EMAIL, request.email(), EMAIL_LENGTH)) {
             InputPolicy.emailProblem(request.email()).ifPresent(problem -> add(byField, EMAIL, problem));
         }
-        if (!List.of("en", "de").contains(request.language())) {
+        if (!"en".equals(request.language()) && !"de".equals(request.language())) {
             add(byField, LANGUAGE, "must be en or de");
         }
         if (request.roles().isEmpty()) {

@@ -46,7 +46,8 @@ public final class StartVariables {
                     + " (the form has " + String.join(", ", new TreeSet<>(fields)) + ")");
         }
         TypedValue startedBy = execution.getVariableTyped(STARTED_BY, false);
-        Object sent = startedBy instanceof PrimitiveValue<?> primitive ? primitive.getValue() : startedBy;
+        Object sent = startedBy == null || startedBy.getType() == ValueType.NULL ? null
+                : startedBy instanceof PrimitiveValue<?> primitive ? primitive.getValue() : startedBy;
         if (!Objects.equals(sent, CurrentActor.userId(execution))) {
             start.problems.add(STARTED_BY + " is the signed-in user who starts, set by the engine; it cannot be sent");
         }
