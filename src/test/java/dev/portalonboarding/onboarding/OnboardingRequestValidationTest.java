@@ -15,10 +15,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import dev.portalonboarding.contact.ContactRepository;
 import dev.portalonboarding.security.CamundaAccessSetup;
+import dev.portalonboarding.support.CamundaWebappClient;
 import dev.portalonboarding.support.OnboardingTestBase;
 
 /**
@@ -33,6 +35,8 @@ class OnboardingRequestValidationTest extends OnboardingTestBase {
     JdbcClient jdbc;
     @Autowired
     ContactRepository contacts;
+    @LocalServerPort
+    int port;
 
     static Stream<Arguments> badInput() {
         return Stream.of(
@@ -104,6 +108,34 @@ class OnboardingRequestValidationTest extends OnboardingTestBase {
         processEngine.getIdentityService().setAuthentication(STAFF, List.of(CamundaAccessSetup.STAFF_GROUP));
 
         assertRefusedCreatingNothing(email, () -> startOnboarding(form), "startedBy is the signed-in user who starts");
+    }
+
+    @Test
+    void tasklistsEngineApiRefusesAForgedInitiatorAndCreatesNothing() {
+        user(STAFF, CamundaAccessSetup.STAFF_GROUP);
+        CamundaWebappClient staff = new CamundaWebappClient(port);
+        staff.login("tasklist", STAFF, PASSWORD);
+        String email = uniqueEmail("forged-http");
+        long instancesBefore = processEngine.getHistoryService().createHistoricProcessInstanceQuery().count();
+
+        var response = staff.postJson("/camunda/api/engine/engine/default/process-definition/key/"
+                + OnboardingProcess.PROCESS_KEY + "/submit-form", """
+                {"variables": {
+                  "firstName": {"value": "Grace", "type": "String"},
+                  "lastName": {"value": "Hopper", "type": "String"},
+                  "email": {"value": "%s", "type": "String"},
+                  "company": {"value": "Navy", "type": "String"},
+                  "language": {"value": "en", "type": "String"},
+                  "validityDays": {"value": 7, "type": "Long"},
+                  "roles": {"value": "[\\"portal-user\\"]", "type": "Json"},
+                  "startedBy": {"value": "admin", "type": "String"}
+                }}""".formatted(email));
+
+        assertThat(response.statusCode()).as(response.body()).isBetween(400, 599);
+        assertThat(response.body()).contains("startedBy is the signed-in user who starts");
+        assertThat(contacts.findByEmail(email)).isEmpty();
+        assertThat(processEngine.getHistoryService().createHistoricProcessInstanceQuery().count())
+                .isEqualTo(instancesBefore);
     }
 
     @Test
