@@ -171,6 +171,14 @@ public final class InputPolicy {
         return lower.substring(0, at + 1) + IDN.toASCII(lower.substring(at + 1), IDN.USE_STD3_ASCII_RULES);
     }
 
+    /**
+     * Whether an address from elsewhere (the email an identity provider reports, perhaps with the
+     * domain in Unicode) is the stored {@link #canonicalEmail canonical} one.
+     */
+    public static boolean sameEmail(String email, String canonical) {
+        return email != null && canonicalEmail(normalised(email)).equals(canonical);
+    }
+
     private static String codePoint(int codePoint) {
         return String.format(Locale.ROOT, "U+%04X", codePoint);
     }

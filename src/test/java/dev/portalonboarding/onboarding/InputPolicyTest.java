@@ -109,6 +109,10 @@ class InputPolicyTest {
         assertThat(InputPolicy.canonicalEmail("Ada@Bücher.Example")).isEqualTo("ada@xn--bcher-kva.example");
         assertThat(InputPolicy.canonicalEmail("ADA@EXAMPLE.COM")).isEqualTo("ada@example.com");
         assertThat(InputPolicy.canonicalEmail("Not An Email")).isEqualTo("not an email");
+        // An identity provider may report the domain in Unicode and another case
+        assertThat(InputPolicy.sameEmail("Ada@BÜCHER.example", "ada@xn--bcher-kva.example")).isTrue();
+        assertThat(InputPolicy.sameEmail("eve@bücher.example", "ada@xn--bcher-kva.example")).isFalse();
+        assertThat(InputPolicy.sameEmail(null, "ada@example.com")).isFalse();
     }
 
     @Test
