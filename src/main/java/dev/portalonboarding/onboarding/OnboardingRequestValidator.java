@@ -31,7 +31,7 @@ import dev.portalonboarding.OnboardingProperties;
 public class OnboardingRequestValidator {
 
     /** The fields of processes/portal-user-onboarding-start.form: a start may send these and nothing else. */
-    public static final Set<String> START_FORM_FIELDS =
+    static final Set<String> START_FORM_FIELDS =
             Set.of(FIRST_NAME, LAST_NAME, EMAIL, COMPANY, LANGUAGE, ROLES, VALIDITY_DAYS);
 
     static final int NAME_LENGTH = 100;

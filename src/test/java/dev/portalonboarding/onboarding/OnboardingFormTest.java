@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.StreamSupport;
+
+import jakarta.validation.Validation;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -13,6 +16,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.core.io.Resource;
@@ -24,7 +28,8 @@ import dev.portalonboarding.OnboardingProperties;
 
 /**
  * The Tasklist forms check what the server checks: the same email pattern, and the start form offers
- * exactly the configured role catalogue (its default in application.yml), with its labels.
+ * exactly the configured role catalogue (its default in application.yml), with its labels; a bad
+ * catalogue stops the start.
  */
 class OnboardingFormTest {
 
@@ -48,6 +53,28 @@ class OnboardingFormTest {
         assertThat(roles.path("values")).extracting(value -> value.path("label").asText())
                 .containsExactlyElementsOf(catalogue.stream().map(role -> role.labelEn() + " / " + role.labelDe()).toList());
         assertThat(roles.path("validate").path("required").asBoolean()).isTrue();
+    }
+
+    @Test
+    void theCatalogueIsCheckedAtStartUp() {
+        var validator = Validation.buildDefaultValidatorFactory().getValidator();
+        var portalUser = new OnboardingProperties.Role("portal-user", "Portal user", "Portalnutzer");
+
+        assertThat(validator.validate(properties(List.of(portalUser)))).isEmpty();
+        assertThat(validator.validate(properties(List.of(portalUser, portalUser))))
+                .extracting(violation -> violation.getMessage()).containsExactly("role ids must be unique");
+        assertThat(validator.validate(properties(List.of())))
+                .extracting(violation -> violation.getPropertyPath().toString()).containsExactly("roles");
+        assertThat(validator.validate(properties(List.of(new OnboardingProperties.Role("Super Admin", "x", "y")))))
+                .extracting(violation -> violation.getPropertyPath().toString()).containsExactly("roles[0].id");
+    }
+
+    private static OnboardingProperties properties(List<OnboardingProperties.Role> roles) {
+        OnboardingProperties defaults = new Binder(new MapConfigurationPropertySource(
+                Map.of("onboarding.public-base-url", "http://localhost:8080")))
+                .bindOrCreate("onboarding", OnboardingProperties.class);
+        return new OnboardingProperties(defaults.publicBaseUrl(), defaults.organisationName(), defaults.invitation(),
+                defaults.mail(), defaults.bulk(), roles);
     }
 
     private static List<OnboardingProperties.Role> defaultCatalogue() throws IOException {
