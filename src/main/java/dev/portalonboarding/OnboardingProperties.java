@@ -3,12 +3,18 @@ package dev.portalonboarding;
 import java.net.URI;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.PositiveOrZero;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -28,7 +34,20 @@ public record OnboardingProperties(
         @NotBlank @DefaultValue("Example Ltd") String organisationName,
         @Valid @NotNull @DefaultValue Invitation invitation,
         @Valid @NotNull @DefaultValue Mail mail,
-        @Valid @NotNull @DefaultValue Bulk bulk) {
+        @Valid @NotNull @DefaultValue Bulk bulk,
+        /**
+         * The portal roles staff may grant, the only ones any start accepts: the start form offers them
+         * (OnboardingFormTest keeps its checklist equal), bulk files and the Java API are checked against
+         * them. The defaults are in application.yml.
+         */
+        @Valid @NotEmpty List<Role> roles) {
+
+    /** One portal role: its id as stored on the contact and sent to the portal, and its labels. */
+    public record Role(
+            @NotBlank @Pattern(regexp = "[a-z][a-z0-9-]{0,39}") String id,
+            @NotBlank String labelEn,
+            @NotBlank String labelDe) {
+    }
 
     public record Invitation(
             @Min(1) @Max(30) @DefaultValue("7") int defaultValidityDays,
@@ -57,6 +76,17 @@ public record OnboardingProperties(
             @Min(1) @Max(1000) @DefaultValue("50") int batchSize,
             /** Batch jobs starting rows side by side; more than the job executor's threads gains nothing. */
             @Min(1) @Max(32) @DefaultValue("2") int starters) {
+    }
+
+    /** The ids of the role catalogue, in its order. */
+    public List<String> roleIds() {
+        return roles.stream().map(Role::id).toList();
+    }
+
+    @AssertTrue(message = "role ids must be unique")
+    public boolean isRoleIdsUnique() {
+        Set<String> ids = roles == null ? Set.of() : roles.stream().map(Role::id).collect(Collectors.toSet());
+        return roles == null || ids.size() == roles.size();
     }
 
     /** An absolute link to a path of this service, for emails and the identity provider. */

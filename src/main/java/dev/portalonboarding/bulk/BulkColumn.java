@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
+import dev.portalonboarding.onboarding.InputPolicy;
+
 /** The columns of a bulk onboarding file, in any order; headers match ignoring case, spaces and hyphens. */
 enum BulkColumn {
     FIRST_NAME, LAST_NAME, EMAIL, COMPANY, LANGUAGE, ROLES;
@@ -25,8 +27,8 @@ enum BulkColumn {
         Map<BulkColumn, Integer> positions = new EnumMap<>(BulkColumn.class);
         for (int i = 0; i < header.size(); i++) {
             String name = header.get(i);
-            BulkColumn column = of(name).orElseThrow(() -> BulkCsvReader.refused("unknown column \"" + name.strip()
-                    + "\" in the header. The header must be: " + expectedHeader()));
+            BulkColumn column = of(name).orElseThrow(() -> BulkCsvReader.refused("unknown column "
+                    + InputPolicy.quoted(name.strip()) + " in the header. The header must be: " + expectedHeader()));
             if (positions.put(column, i) != null) {
                 throw BulkCsvReader.refused("the column " + column.header() + " appears twice in the header.");
             }

@@ -85,7 +85,7 @@ class BulkRowValidation {
         String roles = value.apply(BulkColumn.ROLES);
         OnboardingRequest request = OnboardingRequest.normalised(value.apply(BulkColumn.FIRST_NAME),
                 value.apply(BulkColumn.LAST_NAME), value.apply(BulkColumn.EMAIL), value.apply(BulkColumn.COMPANY),
-                value.apply(BulkColumn.LANGUAGE), roles == null ? null : roles(roles));
+                value.apply(BulkColumn.LANGUAGE), roles == null ? List.of() : roles(roles));
 
         List<String> problems = new ArrayList<>();
         if (record.size() != width) {

@@ -16,15 +16,19 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Map;
+import java.util.Set;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.variable.type.ValueType;
 import org.camunda.bpm.engine.variable.value.FileValue;
+import org.camunda.bpm.engine.variable.value.TypedValue;
 import org.springframework.stereotype.Component;
 
 import dev.portalonboarding.OnboardingProperties;
 import dev.portalonboarding.onboarding.OnboardingRequestValidator;
 import dev.portalonboarding.onboarding.RejectedRequestException;
+import dev.portalonboarding.onboarding.StartVariables;
 
 /**
  * BPMN task "Validate rows" in bulk-onboarding.bpmn. Runs in the start's transaction, so a refused
@@ -44,11 +48,19 @@ public class ValidateRowsDelegate implements JavaDelegate {
         this.properties = properties;
     }
 
+    /** The fields of processes/bulk/bulk-onboarding-start.html (and of the scripts' upload). */
+    static final Set<String> START_FORM_FIELDS = Set.of(BULK_FILE, VALIDITY_DAYS);
+
     @Override
     public void execute(DelegateExecution execution) {
+        StartVariables start = StartVariables.of(execution, START_FORM_FIELDS);
+        if (!start.problems().isEmpty()) {
+            throw new RejectedRequestException("Invalid bulk onboarding request: " + String.join("; ", start.problems()));
+        }
         int validityDays = validator.validValidityDays(execution);
+        TypedValue sent = execution.getVariableTyped(BULK_FILE, false);
         // Tasklist's form sends a File with no name when no file was chosen; the engine API can send any type
-        if (!(execution.getVariableTyped(BULK_FILE) instanceof FileValue file) || file.getFilename() == null
+        if (!(sent instanceof FileValue file) || sent.getType() != ValueType.FILE || file.getFilename() == null
                 || file.getFilename().isEmpty()) {
             throw new RejectedRequestException("Bulk onboarding file refused: choose a CSV file to upload.");
         }

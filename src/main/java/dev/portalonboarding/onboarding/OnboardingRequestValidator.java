@@ -1,36 +1,61 @@
 package dev.portalonboarding.onboarding;
 
+import static dev.portalonboarding.onboarding.OnboardingProcess.Variables.COMPANY;
+import static dev.portalonboarding.onboarding.OnboardingProcess.Variables.EMAIL;
+import static dev.portalonboarding.onboarding.OnboardingProcess.Variables.FIRST_NAME;
+import static dev.portalonboarding.onboarding.OnboardingProcess.Variables.LANGUAGE;
+import static dev.portalonboarding.onboarding.OnboardingProcess.Variables.LAST_NAME;
+import static dev.portalonboarding.onboarding.OnboardingProcess.Variables.ROLES;
 import static dev.portalonboarding.onboarding.OnboardingProcess.Variables.VALIDITY_DAYS;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 
-import jakarta.validation.Validator;
-
+import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.VariableScope;
+import org.camunda.bpm.engine.variable.type.ValueType;
+import org.camunda.bpm.engine.variable.value.PrimitiveValue;
+import org.camunda.bpm.engine.variable.value.TypedValue;
 import org.springframework.stereotype.Component;
 
 import dev.portalonboarding.OnboardingProperties;
 
-/** Re-checks on the server what the Camunda Forms check in the browser, with messages staff can act on. */
+/**
+ * Re-checks on the server what the Camunda Forms check in the browser, by the {@link InputPolicy} and the
+ * configured role catalogue, with messages staff can act on.
+ */
 @Component
 public class OnboardingRequestValidator {
 
-    private final Validator validator;
+    /** The fields of processes/portal-user-onboarding-start.form: a start may send these and nothing else. */
+    static final Set<String> START_FORM_FIELDS =
+            Set.of(FIRST_NAME, LAST_NAME, EMAIL, COMPANY, LANGUAGE, ROLES, VALIDITY_DAYS);
+
+    static final int NAME_LENGTH = 100;
+    static final int EMAIL_LENGTH = 254;
+    static final int COMPANY_LENGTH = 200;
+
     private final OnboardingProperties properties;
 
-    public OnboardingRequestValidator(Validator validator, OnboardingProperties properties) {
-        this.validator = validator;
+    public OnboardingRequestValidator(OnboardingProperties properties) {
         this.properties = properties;
     }
 
     /** The start form's values, or a {@link RejectedRequestException} naming every invalid field. */
-    public OnboardingRequest validRequest(VariableScope variables) {
-        OnboardingRequest request = OnboardingRequest.of(variables);
-        List<String> problems = new ArrayList<>(problems(request));
-        validityProblem(variables.getVariable(VALIDITY_DAYS)).ifPresent(problems::add);
+    public OnboardingRequest validRequest(DelegateExecution execution) {
+        StartVariables start = StartVariables.of(execution, START_FORM_FIELDS);
+        OnboardingRequest request = OnboardingRequest.normalised(start.text(FIRST_NAME), start.text(LAST_NAME),
+                start.text(EMAIL), start.text(COMPANY), start.text(LANGUAGE), start.textList(ROLES));
+        Number validityDays = start.number(VALIDITY_DAYS);
+        // Wrong names and types first and alone: the values of a wrongly typed field mean nothing
+        List<String> problems = new ArrayList<>(start.problems());
+        if (problems.isEmpty()) {
+            problems.addAll(problems(request));
+            validityProblem(validityDays).ifPresent(problems::add);
+        }
         if (!problems.isEmpty()) {
             throw new RejectedRequestException("Invalid onboarding request: " + String.join("; ", problems));
         }
@@ -39,31 +64,65 @@ public class OnboardingRequestValidator {
 
     /** Every invalid field of the request, sorted by field name, each as "field message"; empty if valid. */
     public List<String> problems(OnboardingRequest request) {
-        return validator.validate(request).stream()
-                .sorted(Comparator.comparing(v -> v.getPropertyPath().toString()))
-                .map(v -> v.getPropertyPath() + " " + v.getMessage())
+        TreeMap<String, List<String>> byField = new TreeMap<>();
+        text(byField, FIRST_NAME, request.firstName(), NAME_LENGTH);
+        text(byField, LAST_NAME, request.lastName(), NAME_LENGTH);
+        text(byField, COMPANY, request.company(), COMPANY_LENGTH);
+        if (text(byField, EMAIL, request.email(), EMAIL_LENGTH)) {
+            InputPolicy.emailProblem(request.email()).ifPresent(problem -> add(byField, EMAIL, problem));
+        }
+        if (!"en".equals(request.language()) && !"de".equals(request.language())) {
+            add(byField, LANGUAGE, "must be en or de");
+        }
+        if (request.roles().isEmpty()) {
+            add(byField, ROLES, "must name at least one role (" + String.join(", ", properties.roleIds()) + ")");
+        }
+        request.roles().stream().filter(role -> !properties.roleIds().contains(role)).forEach(role -> add(byField,
+                ROLES, "has the unknown role " + InputPolicy.quoted(role) + " (known: "
+                        + String.join(", ", properties.roleIds()) + ")"));
+        return byField.entrySet().stream()
+                .flatMap(field -> field.getValue().stream().map(problem -> field.getKey() + " " + problem))
                 .toList();
     }
 
     /** The validity in days for a new invitation, within 1 and the configured maximum. */
     public int validValidityDays(VariableScope variables) {
-        Object value = variables.getVariable(VALIDITY_DAYS);
-        validityProblem(value).ifPresent(problem -> {
+        TypedValue value = variables.getVariableTyped(VALIDITY_DAYS, false);
+        Number days = value == null || value.getType() == ValueType.NULL ? null
+                : value instanceof PrimitiveValue<?> primitive && primitive.getValue() instanceof Number number ? number
+                : Double.NaN; // not a number: refused below
+        validityProblem(days).ifPresent(problem -> {
             throw new RejectedRequestException("Invalid invitation: " + problem);
         });
-        return value == null ? properties.invitation().defaultValidityDays() : ((Number) value).intValue();
+        return days == null ? properties.invitation().defaultValidityDays() : days.intValue();
     }
 
-    private Optional<String> validityProblem(Object value) {
+    private Optional<String> validityProblem(Number days) {
         int max = properties.invitation().maxValidityDays();
-        String problem = VALIDITY_DAYS + " must be a whole number of days between 1 and " + max;
-        if (value == null) {
+        if (days == null) {
             return Optional.empty(); // the configured default applies
         }
-        if (!(value instanceof Number number) || number.doubleValue() != Math.rint(number.doubleValue())) {
-            return Optional.of(problem);
+        double value = days.doubleValue();
+        return value != Math.rint(value) || value < 1 || value > max
+                ? Optional.of(VALIDITY_DAYS + " must be a whole number of days between 1 and " + max)
+                : Optional.empty();
+    }
+
+    /** Checks a one-line text field by the {@link InputPolicy}; true if it is there to check further. */
+    private static boolean text(TreeMap<String, List<String>> byField, String field, String value, int maxLength) {
+        if (value == null || value.isEmpty()) {
+            add(byField, field, "must not be blank");
+            return false;
         }
-        long days = number.longValue();
-        return days < 1 || days > max ? Optional.of(problem) : Optional.empty();
+        if (value.length() > maxLength) {
+            add(byField, field, "size must be between 0 and " + maxLength);
+        }
+        Optional<String> forbidden = InputPolicy.forbiddenCharacter(value, false);
+        forbidden.ifPresent(problem -> add(byField, field, problem));
+        return forbidden.isEmpty();
+    }
+
+    private static void add(TreeMap<String, List<String>> byField, String field, String problem) {
+        byField.computeIfAbsent(field, name -> new ArrayList<>()).add(problem);
     }
 }

@@ -1,7 +1,6 @@
 package dev.portalonboarding.onboarding;
 
 import static dev.portalonboarding.onboarding.OnboardingProcess.Variables.REVIEW_CONTEXT;
-import static dev.portalonboarding.onboarding.OnboardingProcess.Variables.STARTED_BY;
 
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
@@ -53,7 +52,7 @@ public class ReviewContextListener implements TaskListener {
                 .append("Contact / Kontakt: ").append(contact.firstName()).append(' ').append(contact.lastName())
                 .append(" <").append(contact.email()).append(">, ").append(contact.company())
                 .append(", language / Sprache ").append(contact.language()).append('\n')
-                .append("Started by / Gestartet von: ").append(task.getVariable(STARTED_BY)).append('\n');
+                .append("Started by / Gestartet von: ").append(initiator(task)).append('\n');
         List<InvitationEvent> trail = events.findByProcessInstance(task.getProcessInstanceId());
         List<Invitation> issued = invitations.findByContact(contact.id()).stream()
                 .filter(invitation -> task.getProcessInstanceId().equals(invitation.processInstanceId()))
@@ -76,6 +75,16 @@ public class ReviewContextListener implements TaskListener {
                     .append(invitation.expiredAt() != null ? " " + when(invitation.expiredAt()) : "").append('\n');
         }
         return text.toString();
+    }
+
+    /**
+     * The engine's record of who started the onboarding, not the variable startedBy: a task form could
+     * send that one again with another value.
+     */
+    private static String initiator(DelegateTask task) {
+        String userId = task.getProcessEngineServices().getHistoryService().createHistoricProcessInstanceQuery()
+                .processInstanceId(task.getProcessInstanceId()).singleResult().getStartUserId();
+        return userId == null ? InvitationEvents.SYSTEM : userId;
     }
 
     private String when(Instant instant) {

@@ -21,6 +21,7 @@ import dev.portalonboarding.identity.VerifiedIdentity;
 import dev.portalonboarding.invitation.InvitationEventType;
 import dev.portalonboarding.invitation.InvitationEvents;
 import dev.portalonboarding.invitation.InvitationRedemption;
+import dev.portalonboarding.onboarding.InputPolicy;
 
 /**
  * What happens when a user comes back signed in from the identity provider. With an invitation
@@ -51,8 +52,7 @@ public class InvitationSignIn implements AuthenticationSuccessHandler, Authentic
             return;
         }
         VerifiedIdentity identity = identityProvider.identify((OidcUser) authentication.getPrincipal());
-        if (!identity.emailVerified() || identity.email() == null
-                || !identity.email().equalsIgnoreCase(pending.get().invitedEmail())) {
+        if (!identity.emailVerified() || !InputPolicy.sameEmail(identity.email(), pending.get().invitedEmail())) {
             events.record(pending.get().invitationId(), InvitationEventType.IDENTITY_MISMATCH, identity.email(),
                     request.getRemoteAddr(), request.getHeader("User-Agent"),
                     "signed in as " + identity.email() + (identity.emailVerified() ? "" : " (unverified)")

@@ -22,6 +22,7 @@ import java.util.UUID;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
+import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.variable.Variables;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,6 +35,9 @@ import dev.portalonboarding.bulk.BulkOnboardingProcess.Decision;
 import dev.portalonboarding.contact.Contact;
 import dev.portalonboarding.contact.ContactRepository;
 import dev.portalonboarding.contact.ContactStatus;
+import dev.portalonboarding.invitation.InvitationEvent;
+import dev.portalonboarding.invitation.InvitationEventType;
+import dev.portalonboarding.invitation.InvitationEvents;
 import dev.portalonboarding.onboarding.OnboardingProcess;
 import dev.portalonboarding.onboarding.RejectedRequestException;
 import dev.portalonboarding.security.CamundaAccessSetup;
@@ -47,6 +51,8 @@ class BulkOnboardingTest extends BulkOnboardingTestBase {
 
     @Autowired
     ContactRepository contacts;
+    @Autowired
+    InvitationEvents events;
 
     @BeforeEach
     void users() {
@@ -66,13 +72,13 @@ class BulkOnboardingTest extends BulkOnboardingTestBase {
         StringBuilder csv = new StringBuilder(HEADER);
         valid.forEach(email -> csv.append("Ada,Lovelace,").append(email.toUpperCase()).append(",\"Engines, Ltd\",en,portal-user;order-viewer\n"));
         csv.append("Bad,Email,not-an-email,Contoso,en,portal-user\n")
-                .append("Long,").append("x".repeat(101)).append(",").append(prefix).append("long@example.com,Contoso,en,\n")
+                .append("Long,").append("x".repeat(101)).append(",").append(prefix).append("long@example.com,Contoso,en,portal-user\n")
                 .append("French,User,").append(prefix).append("fr@example.com,Contoso,fr,\n")
                 .append("Too,Few,").append(prefix).append("few@example.com\n")
-                .append("Dup,Licate,").append(valid.get(1)).append(",Contoso,de,\n")
-                .append("Already,Active,").append(active).append(",Contoso,en,\n")
-                .append("Already,Running,").append(running).append(",Contoso,en,\n")
-                .append("Formula,Company,").append(formula).append(",\"=cmd|' /C calc'!A0\",en,\n");
+                .append("Dup,Licate,").append(valid.get(1)).append(",Contoso,de,portal-user\n")
+                .append("Already,Active,").append(active).append(",Contoso,en,portal-user\n")
+                .append("Already,Running,").append(running).append(",Contoso,en,portal-user\n")
+                .append("Formula,Company,").append(formula).append(",\"=cmd|' /C calc'!A0\",en,portal-user\n");
 
         ProcessInstance bulk = startBulkAs(STAFF, csv.toString().getBytes(StandardCharsets.UTF_8));
 
@@ -149,6 +155,97 @@ class BulkOnboardingTest extends BulkOnboardingTestBase {
                 .contains("\"SKIPPED\",\"" + email + " already belongs to an active portal user");
     }
 
+    @Test
+    void aRowWithARoleOutsideTheCatalogueIsInvalid() {
+        String email = uniqueEmail("superadmin");
+        ProcessInstance bulk = startBulkAs(STAFF, (HEADER + "Ada,Lovelace," + email + ",Contoso,en,portal-user;superadmin\n"
+                + "No,Roles," + uniqueEmail("no-roles") + ",Contoso,en,\n").getBytes(StandardCharsets.UTF_8));
+
+        assertThat(bulk).variables().containsEntry("rowsValid", 0).containsEntry("rowsInvalid", 2);
+        assertThat(staffClient().get(BulkReportController.path(bulk.getId())).body())
+                .contains("\"INVALID\",\"SKIPPED\",\"roles has the unknown role \"\"superadmin\"\" (known: portal-user, order-viewer")
+                .contains("roles must name at least one role");
+    }
+
+    @Test
+    void theOnboardingsOfABulkRecordItsUploaderAsInitiator() {
+        String email = uniqueEmail("uploader");
+        ProcessInstance bulk = startBulkAs(STAFF, (HEADER + "Ada,Lovelace," + email + ",Contoso,en,portal-user\n")
+                .getBytes(StandardCharsets.UTF_8));
+
+        complete(task(bulk), withVariables(BulkOnboardingProcess.Variables.DECISION, Decision.START));
+        runBatches(bulk);
+
+        ProcessInstance onboarding = processEngine.getRuntimeService().createProcessInstanceQuery()
+                .processInstanceBusinessKey(email).singleResult();
+        assertThat(processEngine.getHistoryService().createHistoricProcessInstanceQuery()
+                .processInstanceId(onboarding.getId()).singleResult().getStartUserId()).isEqualTo(STAFF);
+        assertThat(onboarding).variables().containsEntry(OnboardingProcess.Variables.STARTED_BY, STAFF);
+        assertThat(events.findByProcessInstance(onboarding.getId()))
+                .filteredOn(event -> event.type() == InvitationEventType.CREATED)
+                .extracting(InvitationEvent::actor).containsExactly(STAFF);
+        // The job ran as the uploader and gave the thread back as it found it
+        assertThat(processEngine.getIdentityService().getCurrentAuthentication()).isNull();
+    }
+
+    @Test
+    void anUploaderWhoMayNoLongerStartOnboardingsGetsTheRowsSkipped() {
+        String uploader = "bulkrevoked";
+        user(uploader, CamundaAccessSetup.STAFF_GROUP);
+        String email = uniqueEmail("uploader-revoked");
+        ProcessInstance bulk = startBulkAs(uploader, (HEADER + "Ada,Lovelace," + email + ",Contoso,en,portal-user\n")
+                .getBytes(StandardCharsets.UTF_8));
+        revoke(uploader, OnboardingProcess.PROCESS_KEY, Permissions.CREATE_INSTANCE);
+
+        complete(task(bulk), withVariables(BulkOnboardingProcess.Variables.DECISION, Decision.START));
+        runBatches(bulk);
+
+        assertThat(bulk).variables().containsEntry("rowsStarted", 0).containsEntry("rowsSkipped", 1);
+        assertThat(contacts.findByEmail(email)).isEmpty();
+        assertThat(staffClient().get(BulkReportController.path(bulk.getId())).body())
+                .contains("\"SKIPPED\",\"not started: " + uploader + " may no longer start Portal user onboardings");
+    }
+
+    @Test
+    void aStartWithVariablesOutsideTheFormIsRefused() {
+        long bulksBefore = bulksStarted();
+        processEngine.getIdentityService().setAuthentication(STAFF, List.of(CamundaAccessSetup.STAFF_GROUP));
+
+        assertThatThrownBy(() -> processEngine.getRuntimeService().startProcessInstanceByKey(
+                BulkOnboardingProcess.PROCESS_KEY, Variables.createVariables()
+                        .putValue(BulkOnboardingProcess.Variables.BULK_FILE, Variables.fileValue("users.csv")
+                                .file((HEADER + "Ada,Lovelace," + uniqueEmail("forged") + ",Contoso,en,portal-user\n")
+                                        .getBytes(StandardCharsets.UTF_8)).create())
+                        .putValue(OnboardingProcess.Variables.STARTED_BY, "admin")
+                        .putValue("starters", 32)))
+                .isInstanceOf(RejectedRequestException.class)
+                .hasMessageContaining("unknown field \"starters\"")
+                .hasMessageContaining("startedBy is the signed-in user who starts");
+
+        processEngine.getIdentityService().clearAuthentication();
+        assertThat(bulksStarted()).isEqualTo(bulksBefore);
+    }
+
+    @Test
+    void aFileSentAsTextIsRefused() {
+        processEngine.getIdentityService().setAuthentication(STAFF, List.of(CamundaAccessSetup.STAFF_GROUP));
+
+        assertThatThrownBy(() -> processEngine.getRuntimeService().startProcessInstanceByKey(
+                BulkOnboardingProcess.PROCESS_KEY, Variables.createVariables()
+                        .putValue(BulkOnboardingProcess.Variables.BULK_FILE, HEADER)))
+                .isInstanceOf(RejectedRequestException.class)
+                .hasMessage("Bulk onboarding file refused: choose a CSV file to upload.");
+    }
+
+    @Test
+    void aHeaderCellWithALineBreakIsQuotedInTheRefusal() {
+        assertThatThrownBy(() -> startBulkAs(STAFF, ("first_name,last_name,email,company,language,roles,\"x\r\n"
+                + "ERROR forged line\"\n").getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(RejectedRequestException.class)
+                .hasMessageContaining("unknown column \"x\\u000D\\u000AERROR forged line\"")
+                .satisfies(refusal -> assertThat(refusal.getMessage()).doesNotContain("\r", "\n"));
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("badFiles")
     void aBadFileIsRefusedWithAClearMessageAndLeavesNothing(String description, byte[] file, String message) {
@@ -189,7 +286,7 @@ class BulkOnboardingTest extends BulkOnboardingTestBase {
     @Test
     void onlyStaffDownloadTheRows() {
         ProcessInstance bulk = startBulkAs(STAFF, (HEADER + "Ada,Lovelace," + uniqueEmail("download")
-                + ",Contoso,en,\n").getBytes(StandardCharsets.UTF_8));
+                + ",Contoso,en,portal-user\n").getBytes(StandardCharsets.UTF_8));
         String path = BulkReportController.path(bulk.getId());
 
         var download = staffClient().get(path);

@@ -88,7 +88,7 @@ class BulkUploadApiTest extends BulkOnboardingTestBase {
         String email = uniqueEmail("script-default");
 
         var response = ScriptClient.as(port, STAFF, PASSWORD).post("/bulk-onboardings", CSV,
-                bytes(HEADER + "Ada,Lovelace," + email + ",Contoso,en,\n"));
+                bytes(HEADER + "Ada,Lovelace," + email + ",Contoso,en,portal-user\n"));
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
         assertThat(bulkWithRow(email)).variables().containsEntry(OnboardingProcess.Variables.VALIDITY_DAYS, 7);
@@ -115,7 +115,7 @@ class BulkUploadApiTest extends BulkOnboardingTestBase {
         long bulksBefore = bulksStarted();
 
         var response = ScriptClient.as(port, STAFF, PASSWORD).post("/bulk-onboardings?validityDays=" + validityDays,
-                CSV, bytes(HEADER + "Ada,Lovelace," + uniqueEmail("script-validity") + ",Contoso,en,\n"));
+                CSV, bytes(HEADER + "Ada,Lovelace," + uniqueEmail("script-validity") + ",Contoso,en,portal-user\n"));
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
         assertThat(problem(response)).contains("validityDays");
@@ -142,7 +142,7 @@ class BulkUploadApiTest extends BulkOnboardingTestBase {
     @Test
     void onlyCsvIsAnUploadSoNoFormOfAnotherSiteCanPostOne() {
         long bulksBefore = bulksStarted();
-        String csv = HEADER + "Ada,Lovelace," + uniqueEmail("script-form") + ",Contoso,en,\n";
+        String csv = HEADER + "Ada,Lovelace," + uniqueEmail("script-form") + ",Contoso,en,portal-user\n";
         ScriptClient staff = ScriptClient.as(port, STAFF, PASSWORD);
 
         // What an HTML form can send: these three content types, never text/csv
@@ -165,7 +165,7 @@ class BulkUploadApiTest extends BulkOnboardingTestBase {
         long bulksBefore = bulksStarted();
 
         var response = ScriptClient.as(port, REVOKED_STAFF, PASSWORD).post("/bulk-onboardings", CSV,
-                bytes(HEADER + "Ada,Lovelace," + uniqueEmail("script-revoked") + ",Contoso,en,\n"));
+                bytes(HEADER + "Ada,Lovelace," + uniqueEmail("script-revoked") + ",Contoso,en,portal-user\n"));
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(403);
         assertThat(problem(response)).contains(REVOKED_STAFF, "CREATE_INSTANCE", BulkOnboardingProcess.PROCESS_KEY);

@@ -147,7 +147,7 @@ class AccessRulesTest extends OnboardingTestBase {
         user(NO_GROUP);
         user(SCRIPT_STAFF, CamundaAccessSetup.STAFF_GROUP);
         String file = "first_name,last_name,email,company,language,roles\nAda,Lovelace," + uniqueEmail("upload")
-                + ",Contoso,en,\n";
+                + ",Contoso,en,portal-user\n";
         byte[] csv = file.getBytes(StandardCharsets.UTF_8);
         long bulksBefore = processEngine.getHistoryService().createHistoricProcessInstanceQuery()
                 .processDefinitionKey(BulkOnboardingProcess.PROCESS_KEY).count();
