@@ -13,6 +13,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -57,14 +58,17 @@ class LogForgingTest extends OnboardingTestBase {
 
     @Test
     void theProductionProfileLogsOneJsonObjectPerLine(CapturedOutput output) throws Exception {
+        // Boot configures logging once per JVM; let the next application configure it again
+        LoggingSystem.get(getClass().getClassLoader()).cleanUp();
         try (ConfigurableApplicationContext production = logging("prod",
                 "--onboarding.public-base-url=https://portal.example.com", "--spring.mail.host=smtp.example.com",
                 "--camunda.bpm.admin-user.password=s3cret", "--spring.datasource.url=jdbc:postgresql://db/onboarding",
                 "--onboarding.identity.provider=keycloak")) {
             LoggerFactory.getLogger(LogForgingTest.class).warn("Refused value: {}", FORGERY);
         } finally {
-            // Back to the test profile's plain-text logging for the tests that follow in this JVM
-            logging("test").close();
+            // Back to the test profile's plain-text logging for the tests that follow in this JVM; left open,
+            // as closing it would take the logging set-up down with it
+            logging("test");
         }
 
         String line = output.getOut().lines().filter(l -> l.contains("Refused value")).findFirst().orElseThrow();
