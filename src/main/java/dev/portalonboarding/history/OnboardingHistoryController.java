@@ -38,9 +38,10 @@ public class OnboardingHistoryController {
     public OnboardingPage onboardings(Authentication user, Search search,
             @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "25") int size) {
-        if (page < 0 || size < 1 || size > OnboardingHistory.MAX_PAGE_SIZE) {
+        // The engine pages by a first-result index, an int: page × size must fit
+        if (page < 0 || size < 1 || size > OnboardingHistory.MAX_PAGE_SIZE || (long) page * size > Integer.MAX_VALUE) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "page >= 0 and size 1 to "
-                    + OnboardingHistory.MAX_PAGE_SIZE);
+                    + OnboardingHistory.MAX_PAGE_SIZE + ", with page × size at most " + Integer.MAX_VALUE);
         }
         return history.find(reader(user), search.filter(), page, size);
     }

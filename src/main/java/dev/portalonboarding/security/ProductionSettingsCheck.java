@@ -20,6 +20,8 @@ import org.springframework.core.env.Profiles;
 public class ProductionSettingsCheck implements EnvironmentPostProcessor, Ordered {
 
     public static final String PRODUCTION_PROFILE = "prod";
+    /** The embedded default: demo users, the development mailbox, an H2 file. */
+    public static final String EMBEDDED_PROFILE = "embedded";
 
     /** Property, and the environment variable that sets it in application-prod.yml. */
     private static final Map<String, String> REQUIRED = new LinkedHashMap<>();
@@ -44,6 +46,10 @@ public class ProductionSettingsCheck implements EnvironmentPostProcessor, Ordere
                 .map(setting -> setting.getValue() + " (" + setting.getKey() + ")")
                 .toList();
         List<String> problems = new ArrayList<>(missing);
+        if (environment.acceptsProfiles(Profiles.of(EMBEDDED_PROFILE))) {
+            problems.add("SPRING_PROFILES_ACTIVE (spring.profiles.active) without the '" + EMBEDDED_PROFILE
+                    + "' profile; its demo users and development mailbox are never for production");
+        }
         String provider = environment.getProperty("onboarding.identity.provider", "dev");
         if (!List.of("keycloak", "entra").contains(provider.toLowerCase(Locale.ROOT))) {
             // The development provider signs anyone in without a password

@@ -55,6 +55,15 @@ class ProductionSettingsCheckTest {
     }
 
     @Test
+    void theEmbeddedProfileBesideProductionIsRefused() {
+        MockEnvironment environment = production();
+        environment.setActiveProfiles("prod", "embedded");
+
+        assertThat(catchFailure(environment).missing()).singleElement().asString()
+                .contains("without the 'embedded' profile", "never for production");
+    }
+
+    @Test
     void otherProfilesAreNotChecked() {
         assertThatCode(() -> new ProductionSettingsCheck().postProcessEnvironment(new MockEnvironment(), null))
                 .doesNotThrowAnyException();

@@ -18,7 +18,7 @@ import dev.portalonboarding.onboarding.OnboardingProcess;
 public class CamundaWebappClient {
 
     private final String baseUrl;
-    private final CookieManager cookies = new CookieManager();
+    private final CookieManager cookies = new LocalhostCookieManager();
     private final HttpClient http;
 
     public CamundaWebappClient(int port) {

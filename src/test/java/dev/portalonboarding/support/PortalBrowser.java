@@ -1,6 +1,5 @@
 package dev.portalonboarding.support;
 
-import java.net.CookieManager;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
@@ -29,7 +28,7 @@ public class PortalBrowser {
 
     public PortalBrowser(int port) {
         this.appBaseUrl = "http://localhost:" + port;
-        this.http = HttpClient.newBuilder().cookieHandler(new CookieManager())
+        this.http = HttpClient.newBuilder().cookieHandler(new LocalhostCookieManager())
                 .followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
