@@ -21,6 +21,8 @@ final class HostileCase {
         REFUSAL,
         /** A 4xx, or a redirect that stays on this site (the OpenID Connect callback's failure page). */
         REFUSAL_OR_REDIRECT_HOME,
+        /** Any answer but a 5xx, where refusing and ignoring are both right; redirects must stay on this site. */
+        NO_SERVER_ERROR,
         /** A documented success (the valid baselines, a search that finds nothing). */
         SUCCESS
     }

@@ -85,6 +85,7 @@ class HostileInputTest extends OnboardingTestBase {
             target = new Target();
             startedAt = System.nanoTime();
         }
+        target.prepareFixtures();
         Map<String, Long> before = snapshot();
         Answer answer = hostile.call.apply(target);
         Map<String, Long> after = snapshot();
@@ -96,6 +97,7 @@ class HostileInputTest extends OnboardingTestBase {
             case REFUSAL -> soft.assertThat(answer.status()).as("status of " + shown).isBetween(400, 499);
             case REFUSAL_OR_REDIRECT_HOME -> soft.assertThat(answer.status()).as("status of " + shown)
                     .matches(status -> status >= 400 && status <= 499 || status == 302 || status == 303, "4xx or redirect");
+            case NO_SERVER_ERROR -> soft.assertThat(answer.status()).as("status of " + shown).isBetween(200, 499);
             case SUCCESS -> soft.assertThat(answer.status()).as("status of " + shown).isBetween(200, 299);
         }
         if (hostile.answers == Answers.ENGINE_REFUSAL) {
@@ -132,7 +134,10 @@ class HostileInputTest extends OnboardingTestBase {
         if (!soft.errorsCollected().isEmpty()) {
             tally[1]++;
         }
-        soft.assertAll();
+        if (!soft.errorsCollected().isEmpty()) {
+            throw new AssertionError(hostile + "\n" + String.join("\n", soft.errorsCollected().stream()
+                    .map(Throwable::getMessage).toList()));
+        }
     }
 
     @AfterAll
@@ -188,6 +193,7 @@ class HostileInputTest extends OnboardingTestBase {
         private final CamundaWebappClient auditor = new CamundaWebappClient(port);
         private String victimEmail;
         private String codeHolderEmail;
+        private String liveCode;
         private ProcessInstance reviewOnboarding;
         private String dryRunTask;
         private String filterId;
@@ -204,9 +210,21 @@ class HostileInputTest extends OnboardingTestBase {
             return answer(staff.post(path, contentType, body));
         }
 
+        /** Its own session: a refused CSRF check ends the session it came with. */
         @Override
         public Answer asStaffWithoutCsrfToken(String path, String contentType, String body) {
-            return answer(staff.postWithoutCsrfToken(path, contentType, body));
+            CamundaWebappClient client = new CamundaWebappClient(port);
+            assertThat(client.login("tasklist", STAFF, PASSWORD)).isEqualTo(200);
+            return answer(client.postWithoutCsrfToken(path, contentType, body));
+        }
+
+        /** Fixtures a case may use, made before the counts are taken, so making them is not counted against it. */
+        void prepareFixtures() {
+            pendingInvitationEmail();
+            liveInvitationCode();
+            reviewTaskId();
+            dryRunTaskId();
+            staffFilterId();
         }
 
         @Override
@@ -244,8 +262,9 @@ class HostileInputTest extends OnboardingTestBase {
         public String liveInvitationCode() {
             if (codeHolderEmail == null || !hasPendingInvitation(codeHolderEmail)) {
                 codeHolderEmail = invited("hostile-code");
+                liveCode = codeFromLatestMail(codeHolderEmail);
             }
-            return codeFromLatestMail(codeHolderEmail);
+            return liveCode;
         }
 
         @Override
