@@ -57,6 +57,21 @@ public class CamundaWebappClient {
                 .build());
     }
 
+    /** A POST with the session but without the CSRF token, as another site's form would send it. */
+    public HttpResponse<String> postWithoutCsrfToken(String path, String contentType, String body) {
+        return send(HttpRequest.newBuilder(uri(path))
+                .header("Content-Type", contentType)
+                .header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build());
+    }
+
+    /** The session's cookies as a Cookie header, for requests sent another way (RawHttp). */
+    public String cookieHeader() {
+        return String.join("; ", cookies.getCookieStore().getCookies().stream()
+                .map(cookie -> cookie.getName() + "=" + cookie.getValue()).toList());
+    }
+
     /** Starts an onboarding with the body Tasklist sends for the Camunda Form (roles as Json, like the checklist). */
     public HttpResponse<String> submitOnboardingStartForm(String email) {
         return postJson("/camunda/api/engine/engine/default/process-definition/key/" + OnboardingProcess.PROCESS_KEY
