@@ -39,9 +39,17 @@ class BulkRowRepository {
                 insert into onboarding.bulk_row (bulk_id, line_number, email, first_name, last_name, company, language,
                     roles, verdict, status, detail)
                 values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, rows.stream().map(row -> new Object[] {row.bulkId(), row.lineNumber(), row.email(),
-                row.firstName(), row.lastName(), row.company(), row.language(), row.roles(), row.verdict().name(),
-                row.status().name(), row.detail()}).toList());
+                """, rows.stream().map(row -> new Object[] {row.bulkId(), row.lineNumber(), storable(row.email()),
+                storable(row.firstName()), storable(row.lastName()), storable(row.company()), storable(row.language()),
+                storable(row.roles()), row.verdict().name(), row.status().name(), row.detail()}).toList());
+    }
+
+    /**
+     * PostgreSQL text cannot hold U+0000. A cell with one is invalid anyway (the input policy refuses
+     * control characters); the report shows U+FFFD where the file had it.
+     */
+    private static String storable(String cell) {
+        return cell == null ? null : cell.replace('\u0000', '\uFFFD');
     }
 
     /**

@@ -37,7 +37,7 @@ public enum OnboardingOutcome {
 
     /** Accepts the name in any case, with spaces or underscores: "already active", "ALREADY_ACTIVE". */
     static Optional<OnboardingOutcome> parse(String value) {
-        String name = value.trim().replace(' ', '_');
+        String name = value.strip().replace(' ', '_');
         return Arrays.stream(values()).filter(outcome -> outcome.name().equalsIgnoreCase(name)).findFirst();
     }
 

@@ -41,6 +41,8 @@ final class EngineApiErrors {
     /** A qualified Java name such as {@code java.util.LinkedHashMap} or {@code org.camunda.Foo$Bar}. */
     private static final Pattern JAVA_CLASS_NAME = Pattern.compile("\\b[a-z][a-z0-9_]*(\\.[a-z0-9_]+)*\\.[A-Z][\\w$]*");
     private static final Pattern EXCEPTION_WORD = Pattern.compile("[A-Z]\\w*(Exception|Error)\\b");
+    private static final Pattern REST_PREFIX = Pattern.compile("^Cannot [a-z ]+ [\\w:.-]+: ");
+    private static final String JAVA_SERIALIZATION_PROHIBITED = "ENGINE-17007";
     private static final ExceptionHandlerHelper CAMUNDA = ExceptionHandlerHelper.getInstance();
 
     static Response response(Throwable failure, HttpServletRequest request) {
@@ -49,18 +51,23 @@ final class EngineApiErrors {
         }
         BadUserRequestException refusal = refusal(failure);
         if (refusal instanceof RejectedRequestException) {
-            LOG.info("Refused {} by {}: {}", request == null ? "a request" : LogValues.escaped(
-                    request.getMethod() + " " + request.getRequestURI()), LogValues.escaped(currentUser()),
-                    LogValues.escaped(refusal.getMessage()));
+            // One line: the log pattern escapes line breaks in the message (OneLineMessageConverter)
+            LOG.info("Refused {} by {}: {}", request == null ? "a request" : request.getMethod() + " "
+                    + request.getRequestURI(), currentUser(), refusal.getMessage());
             return body(Status.BAD_REQUEST, refusal.getMessage());
         }
         if (refusal != null) {
             LOG.debug("Refused bad request", failure);
-            return body(Status.BAD_REQUEST, plain(refusal.getMessage(), Status.BAD_REQUEST));
+            return body(Status.BAD_REQUEST, plain(withoutRestPrefix(refusal.getMessage()), Status.BAD_REQUEST));
+        }
+        if (isJavaSerializationRefusal(failure)) {
+            LOG.info("Refused {} by {}: a Java-serialized variable", request == null ? "a request"
+                    : request.getMethod() + " " + request.getRequestURI(), currentUser());
+            return body(Status.BAD_REQUEST, ClientObjectValueGuard.REFUSAL);
         }
         ExceptionLogger.REST_LOGGER.log(failure);
         Status status = CAMUNDA.getStatus(failure);
-        return body(status, plain(failure.getMessage(), status));
+        return body(status, plain(withoutRestPrefix(failure.getMessage()), status));
     }
 
     /** A body the JSON parser or mapper refused; their messages quote Java types and the input. */
@@ -75,6 +82,24 @@ final class EngineApiErrors {
             }
         }
         return null;
+    }
+
+    /**
+     * The engine refuses a Java-serialized value before any serializer (so before ClientObjectValueGuard)
+     * sees it, with a plain ProcessEngineException that has no type or code of its own.
+     */
+    private static boolean isJavaSerializationRefusal(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause.getMessage() != null && cause.getMessage().startsWith(JAVA_SERIALIZATION_PROHIBITED)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Without the "Cannot instantiate process definition …: " (or task) prefix the REST layer puts first. */
+    private static String withoutRestPrefix(String message) {
+        return message == null ? null : REST_PREFIX.matcher(message).replaceFirst("");
     }
 
     /** The message if it is fit for a user's eyes; otherwise a neutral one for the status. */

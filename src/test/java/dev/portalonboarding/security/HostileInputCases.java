@@ -599,7 +599,7 @@ final class HostileInputCases {
         cases.add(new HostileCase("history", "baseline: the auditor's first page",
                 t -> t.raw(Who.AUDITOR, "GET", "/history/onboardings", Map.of(), null)).answers(SUCCESS));
         List<String> refused = List.of("page=2147483647", "page=2147483648", "page=-1", "page=-2147483648", "page=abc",
-                "page=1e3", "page=1.5", "page=%00", "size=0", "size=-5", "size=101", "size=2147483647", "size=x",
+                "page=1e3", "page=1.5", "page=%00", "size=0", "size=-5", "size=501", "size=2147483647", "size=x",
                 "page=2147483647&size=100", "from=2024-13-45", "from=yesterday", "to=2024-02-30", "from=+999999999-01-01",
                 "from=2024-01-01T00:00:00Z", "outcome=unknown", "outcome=ONBOARDED%00",
                 "outcome=" + "x".repeat(5000));

@@ -61,6 +61,12 @@ class HostileInputTest extends OnboardingTestBase {
             + "|org\\.camunda|org\\.springframework|org\\.apache|com\\.fasterxml|\\bat [a-zA-Z_$][\\w$]*(\\.[\\w$<>]+)+\\("
             + "|ENGINE-\\d+");
 
+    /**
+     * The one class name a body may carry: the Camunda webapps read this exact type of a 403 to show
+     * the missing permission (EngineApiErrors keeps it for them).
+     */
+    private static final String WEBAPPS_DENIAL_TYPE = "\"type\":\"AuthorizationException\"";
+
     @LocalServerPort
     int port;
     @Autowired
@@ -108,7 +114,8 @@ class HostileInputTest extends OnboardingTestBase {
                 .matches(l -> l.startsWith("/") && !l.startsWith("//") || l.startsWith("https://portal.example.test/")
                         || l.startsWith("http://localhost:" + port + "/")
                         || l.startsWith("http://localhost:8090/") || l.contains("/authorize?"), "stays on this site"));
-        Matcher internals = INTERNALS.matcher(answer.body());
+        Matcher internals = INTERNALS.matcher(answer.status() == 403
+                ? answer.body().replace(WEBAPPS_DENIAL_TYPE, "") : answer.body());
         if (internals.find()) {
             soft.fail("the body names internals (\"%s\"): %s", internals.group(), abbreviated(answer.body()));
         }
