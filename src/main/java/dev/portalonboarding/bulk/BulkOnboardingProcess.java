@@ -1,5 +1,9 @@
 package dev.portalonboarding.bulk;
 
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
 /**
  * The names {@code processes/bulk-onboarding.bpmn}, its delegates, forms and tests share: process key,
  * element ids and process variables. Rows never become variables; they live in {@code onboarding.bulk_row}.
@@ -68,10 +72,20 @@ public final class BulkOnboardingProcess {
     public static final class Decision {
         public static final String START = "start";
         public static final String CANCEL = "cancel";
+        /** Every decision, one per outgoing flow of the gateway after the dry run (DryRunDecisionCheck). */
+        public static final List<String> ALL = List.of(START, CANCEL);
 
         private Decision() {
         }
     }
+
+    /**
+     * The variables each user task's form submits, by element id; a completion with any other is refused
+     * ({@code security.TaskFormFieldGuard}). Review results has no field.
+     */
+    public static final Map<String, Set<String>> TASK_FORM_FIELDS = Map.of(
+            Elements.REVIEW_DRY_RUN, Set.of(Variables.DECISION),
+            Elements.REVIEW_RESULTS, Set.of());
 
     private BulkOnboardingProcess() {
     }

@@ -1,5 +1,9 @@
 package dev.portalonboarding.onboarding;
 
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
 /**
  * The one place for the names the BPMN models, delegates and tests share: process keys, element ids,
  * message names and process variables of {@code processes/portal-user-onboarding.bpmn} and
@@ -105,10 +109,20 @@ public final class OnboardingProcess {
     public static final class ReviewDecision {
         public static final String RESEND = "resend";
         public static final String CLOSE = "close";
+        /** Every decision, one per outgoing flow of the gateway after the review (ReviewDecisionCheck). */
+        public static final List<String> ALL = List.of(RESEND, CLOSE);
 
         private ReviewDecision() {
         }
     }
+
+    /**
+     * The variables each user task's form submits, by element id; a completion with any other is refused
+     * ({@code security.TaskFormFieldGuard}). Tasklist sends these only: it leaves out read-only fields and
+     * those the form hides.
+     */
+    public static final Map<String, Set<String>> TASK_FORM_FIELDS = Map.of(Elements.REVIEW_EXPIRED_INVITATION,
+            Set.of(Variables.REVIEW_DECISION, Variables.VALIDITY_DAYS, Variables.CLOSE_REASON));
 
     private OnboardingProcess() {
     }

@@ -9,7 +9,8 @@ import org.springframework.stereotype.Component;
 /**
  * Closes the engine's known weak spots for signed-in users (Camunda 7 CE gets no more security fixes):
  * no expression in any query runs, only plain collection and {@code java.lang} types are deserialized,
- * and no client may store an {@code Object} variable. The starter installs every plugin bean.
+ * no client may store an {@code Object} variable, and a task completion sends only its form's fields.
+ * The starter installs every plugin bean.
  */
 @Component
 public class EngineHardeningPlugin extends AbstractProcessEnginePlugin {
@@ -29,6 +30,11 @@ public class EngineHardeningPlugin extends AbstractProcessEnginePlugin {
             configuration.setCustomPreCommandInterceptorsTxRequired(new ArrayList<>());
         }
         configuration.getCustomPreCommandInterceptorsTxRequired().add(new QueryExpressionGuard(configuration));
+        // After the command context opens: the guard reads the task as the command will
+        if (configuration.getCustomPostCommandInterceptorsTxRequired() == null) {
+            configuration.setCustomPostCommandInterceptorsTxRequired(new ArrayList<>());
+        }
+        configuration.getCustomPostCommandInterceptorsTxRequired().add(new TaskFormFieldGuard());
         if (configuration.getCustomPreVariableSerializers() == null) {
             configuration.setCustomPreVariableSerializers(new ArrayList<>());
         }

@@ -1,5 +1,8 @@
 package dev.portalonboarding.security;
 
+import static dev.portalonboarding.security.EngineFields.field;
+import static dev.portalonboarding.security.EngineFields.read;
+
 import java.lang.reflect.Field;
 
 import org.camunda.bpm.engine.filter.Filter;
@@ -22,7 +25,7 @@ class QueryExpressionGuard extends CommandInterceptor {
 
     static final String REFUSAL = "Expressions are not allowed in queries.";
 
-    /** What a filter command works on; the engine keeps it in protected fields. */
+    /** What a filter command works on. */
     private static final Field FILTER_ID = field(AbstractExecuteFilterCmd.class, "filterId");
     private static final Field EXTENDING_QUERY = field(AbstractExecuteFilterCmd.class, "extendingQuery");
     private static final Field SAVED_FILTER = field(SaveFilterCmd.class, "filter");
@@ -56,24 +59,6 @@ class QueryExpressionGuard extends CommandInterceptor {
         if (query instanceof TaskQueryImpl taskQuery
                 && taskQuery.getQueries().stream().anyMatch(part -> !part.getExpressions().isEmpty())) {
             throw new RejectedRequestException(REFUSAL);
-        }
-    }
-
-    private static Object read(Field field, Object command) {
-        try {
-            return field.get(command);
-        } catch (IllegalAccessException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static Field field(Class<?> type, String name) {
-        try {
-            Field field = type.getDeclaredField(name);
-            field.setAccessible(true);
-            return field;
-        } catch (NoSuchFieldException e) {
-            throw new IllegalStateException("The engine changed: " + type.getSimpleName() + " has no " + name, e);
         }
     }
 }

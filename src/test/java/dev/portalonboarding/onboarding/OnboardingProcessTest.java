@@ -17,6 +17,7 @@ import static dev.portalonboarding.onboarding.OnboardingProcess.Elements.SEND_RE
 import static dev.portalonboarding.onboarding.OnboardingProcess.Elements.SEND_WELCOME_EMAIL;
 import static dev.portalonboarding.onboarding.OnboardingProcess.Elements.WAIT_FOR_REDEMPTION;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complete;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
@@ -24,13 +25,24 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
 
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.model.bpmn.instance.UserTask;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.portalonboarding.bulk.BulkOnboardingProcess;
 import dev.portalonboarding.contact.Contact;
 import dev.portalonboarding.contact.ContactRepository;
 import dev.portalonboarding.contact.ContactStatus;
@@ -208,5 +220,73 @@ class OnboardingProcessTest extends OnboardingTestBase {
 
     private static VerifiedIdentity identity(String email) {
         return new VerifiedIdentity(ISSUER, "subject-of-" + email, email, true, "Ada Lovelace");
+    }
+
+    @Test
+    void aReviewDecisionTheGatewayDoesNotKnowIsRefusedAndTheReviewStaysOpen() {
+        ProcessInstance onboarding = startOnboarding(onboardingForm(uniqueEmail("review-decision")));
+        execute(job(SEND_INVITATION_EMAIL, onboarding));
+        execute(job(EXPIRY_TIMER, onboarding));
+        String review = task(REVIEW_EXPIRED_INVITATION, onboarding).getId();
+
+        for (Map<String, Object> form : List.of(Map.<String, Object>of(Variables.REVIEW_DECISION, "delete"),
+                Map.<String, Object>of(Variables.REVIEW_DECISION, "RESEND"), Map.<String, Object>of(Variables.REVIEW_DECISION, 1),
+                Map.<String, Object>of(Variables.CLOSE_REASON, "No decision"))) {
+            assertThatThrownBy(() -> processEngine.getTaskService().complete(review, form)).as(form.toString())
+                    .isInstanceOf(RejectedRequestException.class)
+                    .hasMessage("Choose resend or close as reviewDecision.");
+        }
+        assertThat(onboarding).isWaitingAt(REVIEW_EXPIRED_INVITATION);
+    }
+
+    @Test
+    void aReviewCompletionWithAVariableTheFormDoesNotHaveIsRefused() {
+        ProcessInstance onboarding = startOnboarding(onboardingForm(uniqueEmail("review-unknown")));
+        execute(job(SEND_INVITATION_EMAIL, onboarding));
+        execute(job(EXPIRY_TIMER, onboarding));
+        String review = task(REVIEW_EXPIRED_INVITATION, onboarding).getId();
+        Object startedBy = processEngine.getRuntimeService().getVariable(onboarding.getId(), Variables.STARTED_BY);
+
+        assertThatThrownBy(() -> processEngine.getFormService().submitTaskForm(review, Map.of(
+                Variables.REVIEW_DECISION, ReviewDecision.CLOSE, Variables.CLOSE_REASON, "No longer needed",
+                Variables.STARTED_BY, "admin")))
+                .isInstanceOf(RejectedRequestException.class)
+                .hasMessage("Unknown field \"startedBy\": this task takes only closeReason, reviewDecision, validityDays.");
+        assertThatThrownBy(() -> processEngine.getTaskService().complete(review, Map.of(Variables.EMAIL, "x@example.com")))
+                .isInstanceOf(RejectedRequestException.class).hasMessageStartingWith("Unknown field \"email\"");
+        assertThat(onboarding).isWaitingAt(REVIEW_EXPIRED_INVITATION)
+                .variables().containsEntry(Variables.STARTED_BY, startedBy);
+    }
+
+    /** The refusal of other variables (security.TaskFormFieldGuard) must not refuse what Tasklist sends. */
+    @Test
+    void everyUserTaskDeclaresTheFieldsItsFormSubmits() throws Exception {
+        Map<String, Set<String>> declared = new HashMap<>(OnboardingProcess.TASK_FORM_FIELDS);
+        declared.putAll(BulkOnboardingProcess.TASK_FORM_FIELDS);
+        RepositoryService repository = processEngine.getRepositoryService();
+        ObjectMapper json = new ObjectMapper();
+        Map<String, Set<String>> submitted = new HashMap<>();
+        for (String key : List.of(OnboardingProcess.PROCESS_KEY, BulkOnboardingProcess.PROCESS_KEY)) {
+            ProcessDefinition definition = repository.createProcessDefinitionQuery().processDefinitionKey(key)
+                    .latestVersion().singleResult();
+            Map<String, JsonNode> forms = new HashMap<>();
+            for (String resource : repository.getDeploymentResourceNames(definition.getDeploymentId())) {
+                if (resource.endsWith(".form")) {
+                    JsonNode form = json.readTree(repository.getResourceAsStream(definition.getDeploymentId(), resource));
+                    forms.put(form.path("id").asText(), form);
+                }
+            }
+            for (UserTask task : repository.getBpmnModelInstance(definition.getId()).getModelElementsByType(UserTask.class)) {
+                Set<String> fields = new TreeSet<>();
+                // Tasklist submits the keyed fields that are not read-only
+                forms.get(task.getCamundaFormRef()).path("components").forEach(component -> {
+                    if (component.has("key") && !component.path("disabled").asBoolean()) {
+                        fields.add(component.path("key").asText());
+                    }
+                });
+                submitted.put(task.getId(), fields);
+            }
+        }
+        assertThat(declared).isEqualTo(submitted);
     }
 }

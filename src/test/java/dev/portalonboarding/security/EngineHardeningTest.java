@@ -241,6 +241,31 @@ class EngineHardeningTest extends OnboardingTestBase {
         processEngine.getRuntimeService().deleteProcessInstance(bulk.getId(), "test done");
     }
 
+    @Test
+    void aTaskCompletionWithAVariableItsFormDoesNotHaveIsRefused(CapturedOutput output) {
+        String csv = "first_name,last_name,email,company,language,roles\nAda,Lovelace,"
+                + uniqueEmail("bulk-unknown") + ",Engines,en,portal-user\n";
+        processEngine.getIdentityService().setAuthentication(STAFF, List.of(CamundaAccessSetup.STAFF_GROUP));
+        ProcessInstance bulk = processEngine.getRuntimeService().startProcessInstanceByKey(BulkOnboardingProcess.PROCESS_KEY,
+                Variables.createVariables().putValue(BulkOnboardingProcess.Variables.BULK_FILE,
+                        Variables.fileValue("rows.csv").file(csv.getBytes(StandardCharsets.UTF_8)).mimeType("text/csv")));
+        processEngine.getIdentityService().clearAuthentication();
+        Task review = processEngine.getTaskService().createTaskQuery().processInstanceId(bulk.getId()).singleResult();
+        String forged = """
+                {"variables": {"bulkDecision": {"value": "cancel", "type": "String"},
+                  "startedBy": {"value": "admin", "type": "String"}}}""";
+
+        for (String action : List.of("/submit-form", "/complete")) {
+            assertRefused(staff().postJson(ENGINE + "/task/" + review.getId() + action, forged),
+                    "Unknown field \"startedBy\": this task takes only bulkDecision.");
+        }
+        assertNoStackTrace(output);
+        assertThat(processEngine.getTaskService().createTaskQuery().taskId(review.getId()).count()).isEqualTo(1);
+        assertThat(processEngine.getRuntimeService().getVariable(bulk.getId(), OnboardingProcess.Variables.STARTED_BY))
+                .isEqualTo(STAFF);
+        processEngine.getRuntimeService().deleteProcessInstance(bulk.getId(), "test done");
+    }
+
     private long bulkCount() {
         return processEngine.getHistoryService().createHistoricProcessInstanceQuery()
                 .processDefinitionKey(BulkOnboardingProcess.PROCESS_KEY).count();
