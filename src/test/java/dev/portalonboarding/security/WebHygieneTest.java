@@ -1,15 +1,11 @@
 package dev.portalonboarding.security;
 
 import static dev.portalonboarding.onboarding.OnboardingProcess.Elements.SEND_INVITATION_EMAIL;
+import static dev.portalonboarding.support.HttpExchange.send;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -28,6 +24,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import dev.portalonboarding.support.CamundaWebappClient;
 import dev.portalonboarding.support.OnboardingTestBase;
 import dev.portalonboarding.support.PortalBrowser;
+import dev.portalonboarding.support.RawHttp;
 import dev.portalonboarding.support.ScriptClient;
 
 /**
@@ -80,15 +77,16 @@ class WebHygieneTest extends OnboardingTestBase {
     }
 
     @Test
-    void redirectsNeverPointAtTheRequestsHostOrAnUntrustedProxysForwardedHost() throws IOException {
+    void redirectsNeverPointAtTheRequestsHostOrAnUntrustedProxysForwardedHost() {
         for (String path : List.of("/", "/portal")) {
-            String plain = rawGet(path, "Host: evil.example");
-            String forwarded = rawGet(path, "Host: localhost", "X-Forwarded-Host: evil.example",
-                    "X-Forwarded-Proto: https", "X-Forwarded-For: 203.0.113.9");
+            RawHttp.Response plain = RawHttp.fromFreshAddress(port).get(path, Map.of("Host", "evil.example"));
+            RawHttp.Response forwarded = RawHttp.fromFreshAddress(port).get(path, Map.of("X-Forwarded-Host",
+                    "evil.example", "X-Forwarded-Proto", "https", "X-Forwarded-For", "203.0.113.9"));
 
-            for (String response : List.of(plain, forwarded)) {
-                assertThat(response).as(path).startsWith("HTTP/1.1 302");
-                assertThat(header(response, "Location")).as(path).startsWith("/").doesNotContain("evil.example");
+            for (RawHttp.Response response : List.of(plain, forwarded)) {
+                assertThat(response.status()).as(path).isEqualTo(302);
+                assertThat(response.header("Location")).as(path).hasValueSatisfying(location ->
+                        assertThat(location).startsWith("/").doesNotContain("evil.example"));
             }
         }
     }
@@ -194,35 +192,5 @@ class WebHygieneTest extends OnboardingTestBase {
 
     private URI local(String path) {
         return URI.create("http://localhost:" + port + path);
-    }
-
-    private static HttpResponse<String> send(HttpClient http, HttpRequest request) {
-        try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** A request with headers the JDK's HttpClient will not send, such as Host; the response's head. */
-    private String rawGet(String path, String... headers) throws IOException {
-        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
-            OutputStream out = socket.getOutputStream();
-            out.write(("GET " + path + " HTTP/1.1\r\n" + String.join("\r\n", headers)
-                    + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            InputStream in = socket.getInputStream();
-            String response = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
-            int end = response.indexOf("\r\n\r\n");
-            return end < 0 ? response : response.substring(0, end);
-        }
-    }
-
-    private static String header(String head, String name) {
-        return head.lines().filter(line -> line.regionMatches(true, 0, name + ":", 0, name.length() + 1))
-                .map(line -> line.substring(name.length() + 1).trim()).findFirst().orElse("");
     }
 }

@@ -74,6 +74,11 @@ public class CamundaWebappClient {
 
     /** Starts an onboarding with the body Tasklist sends for the Camunda Form (roles as Json, like the checklist). */
     public HttpResponse<String> submitOnboardingStartForm(String email) {
+        return submitOnboardingStartForm(email, "");
+    }
+
+    /** The same with more variables, such as {@code ,"startedBy": {"value": "admin", "type": "String"}}. */
+    public HttpResponse<String> submitOnboardingStartForm(String email, String moreVariables) {
         return postJson("/camunda/api/engine/engine/default/process-definition/key/" + OnboardingProcess.PROCESS_KEY
                 + "/submit-form", """
                 {"variables": {
@@ -83,8 +88,8 @@ public class CamundaWebappClient {
                   "company": {"value": "Navy", "type": "String"},
                   "language": {"value": "en", "type": "String"},
                   "validityDays": {"value": 7, "type": "Long"},
-                  "roles": {"value": "[\\"portal-user\\"]", "type": "Json"}
-                }}""".formatted(email));
+                  "roles": {"value": "[\\"portal-user\\"]", "type": "Json"}%s
+                }}""".formatted(email, moreVariables));
     }
 
     private HttpRequest.Builder withCsrf(HttpRequest.Builder request) {

@@ -6,9 +6,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
 /** Sends a request and returns the response as text, turning the JDK's checked exceptions into test failures. */
-final class HttpExchange {
+public final class HttpExchange {
 
-    static HttpResponse<String> send(HttpClient http, HttpRequest request) {
+    public static HttpResponse<String> send(HttpClient http, HttpRequest request) {
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
