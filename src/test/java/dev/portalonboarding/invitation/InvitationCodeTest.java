@@ -8,13 +8,20 @@ import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+
+import jakarta.validation.Validation;
+import jakarta.validation.Validator;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.portalonboarding.OnboardingProperties;
 import dev.portalonboarding.invitation.InvitationCode.Purpose;
 
 /** Codes derived from the invitation, its email's purpose and the server's secret. */
@@ -53,6 +60,26 @@ class InvitationCodeTest {
     void aSecretShorterThan32BytesIsRefused() {
         assertThatThrownBy(() -> InvitationCode.derive(new byte[31], Purpose.INVITATION, INVITATION))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("32 bytes");
+    }
+
+    @Test
+    void aConfiguredSecretMustBeBase64OfAtLeast32BytesAndNeverShows() {
+        Validator validator = Validation.buildDefaultValidatorFactory().getValidator();
+        String strong = Base64.getEncoder().encodeToString(SECRET);
+
+        assertThat(validator.validate(invitationSettings(strong))).isEmpty();
+        assertThat(validator.validate(invitationSettings(null))).as("the embedded default keeps one in a file").isEmpty();
+        for (String weak : List.of(Base64.getEncoder().encodeToString(new byte[31]), "not base64!")) {
+            assertThat(validator.validate(invitationSettings(weak))).singleElement()
+                    .satisfies(violation -> assertThat(violation.getMessage()).contains("at least 32 bytes"));
+        }
+        assertThat(invitationSettings(strong).toString()).doesNotContain(strong);
+    }
+
+    private static OnboardingProperties.Invitation invitationSettings(String codeSecret) {
+        return new OnboardingProperties.Invitation(7, 30, Duration.ofDays(2),
+                new OnboardingProperties.Invitation.GuessLimit(20, Duration.ofMinutes(10)), codeSecret,
+                Path.of("data/code-secret"));
     }
 
     @Test
