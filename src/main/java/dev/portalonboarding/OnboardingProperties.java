@@ -1,8 +1,10 @@
 package dev.portalonboarding;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -21,9 +23,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
+import dev.portalonboarding.invitation.InvitationCode;
+
 /**
  * The service's own settings ({@code onboarding.*}). Defaults suit the embedded profile; the
- * production profile must set {@code public-base-url} (see {@code ProductionSettingsCheck}).
+ * production profile must set {@code public-base-url} and {@code invitation.code-secret} (see
+ * {@code ProductionSettingsCheck}).
  */
 @Validated
 @ConfigurationProperties("onboarding")
@@ -54,7 +59,38 @@ public record OnboardingProperties(
             @Min(1) @Max(365) @DefaultValue("30") int maxValidityDays,
             /** The reminder goes out this long before expiry, but never before half the validity. */
             @NotNull @DefaultValue("P2D") Duration reminderBeforeExpiry,
-            @Valid @NotNull @DefaultValue GuessLimit guessLimit) {
+            @Valid @NotNull @DefaultValue GuessLimit guessLimit,
+            /**
+             * Base64 of at least 32 random bytes; invitation codes are derived from it. Required in
+             * production; kept secret like a password. Without it, {@code codeSecretFile} holds one.
+             */
+            String codeSecret,
+            /** The embedded default's secret, generated on the first start; unused when codeSecret is set. */
+            @NotNull @DefaultValue("./data/code-secret") Path codeSecretFile) {
+
+        /** The configured code secret's bytes, or null when none is set. */
+        public byte[] codeSecretBytes() {
+            return codeSecret == null || codeSecret.isBlank() ? null : Base64.getDecoder().decode(codeSecret.strip());
+        }
+
+        @AssertTrue(message = "code-secret must be base64 of at least 32 bytes (openssl rand -base64 32)")
+        public boolean isCodeSecretStrong() {
+            try {
+                byte[] secret = codeSecretBytes();
+                return secret == null || secret.length >= InvitationCode.MIN_SECRET_BYTES;
+            } catch (IllegalArgumentException notBase64) {
+                return false;
+            }
+        }
+
+        /** Never shows the secret. */
+        @Override
+        public String toString() {
+            return "Invitation[defaultValidityDays=" + defaultValidityDays + ", maxValidityDays=" + maxValidityDays
+                    + ", reminderBeforeExpiry=" + reminderBeforeExpiry + ", guessLimit=" + guessLimit
+                    + ", codeSecret=" + (codeSecret == null || codeSecret.isBlank() ? "unset" : "(hidden)")
+                    + ", codeSecretFile=" + codeSecretFile + "]";
+        }
 
         /** Lookups of unknown codes one client may make per window before it gets 429. */
         public record GuessLimit(

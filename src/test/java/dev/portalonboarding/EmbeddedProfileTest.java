@@ -59,6 +59,8 @@ class EmbeddedProfileTest {
             assertThat(portal.statusCode()).isEqualTo(200);
             assertThat(portal.body()).contains("Welcome, Grace", "katherine@example.com");
         }
+        // The embedded default generated its invitation code secret beside the database, for the restart
+        assertThat(dataDirectory.resolve("code-secret")).isRegularFile();
 
         try (ConfigurableApplicationContext restarted = start(appPort, smtpPort)) {
             ProcessEngine engine = restarted.getBean(ProcessEngine.class);
@@ -76,6 +78,7 @@ class EmbeddedProfileTest {
                 "--server.port=" + appPort,
                 "--onboarding.public-base-url=http://localhost:" + appPort,
                 "--spring.datasource.url=jdbc:h2:file:" + dataDirectory.resolve("onboarding"),
+                "--onboarding.invitation.code-secret-file=" + dataDirectory.resolve("code-secret"),
                 "--spring.mail.port=" + smtpPort,
                 "--onboarding.identity.dev.port=0",
                 "--camunda.bpm.job-execution.wait-time-in-millis=200",

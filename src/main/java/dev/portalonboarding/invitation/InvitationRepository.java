@@ -104,11 +104,11 @@ public class InvitationRepository {
                 .update() == 1;
     }
 
-    /** Records the reminder's code; only while the invitation can still be redeemed. */
+    /** Records the reminder's code once, and only while the invitation can still be redeemed. */
     public boolean markReminded(UUID id, String reminderCodeHash, Instant now) {
         return jdbc.sql("""
                 update onboarding.invitation set reminder_code_hash = :codeHash, reminded_at = :now
-                 where id = :id and status = 'SENT' and expires_at > :now
+                 where id = :id and status = 'SENT' and expires_at > :now and reminded_at is null
                 """)
                 .param("id", id)
                 .param("codeHash", reminderCodeHash)

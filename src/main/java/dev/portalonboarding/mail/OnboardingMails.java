@@ -5,6 +5,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
 import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.InternetAddress;
@@ -22,11 +23,14 @@ import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
 
 import dev.portalonboarding.OnboardingProperties;
 import dev.portalonboarding.contact.Contact;
+import dev.portalonboarding.invitation.InvitationCode;
+import dev.portalonboarding.invitation.InvitationCode.Purpose;
 
 /**
  * The emails of an onboarding, each with an HTML and a plain-text part in the contact's language
  * (templates under {@code templates/mail/}, wording in {@code messages*.properties}). Sending failures
- * propagate, so the engine retries the job and raises an incident when retries run out.
+ * propagate, so the engine retries the job and raises an incident when retries run out. Every attempt
+ * at one email composes the same content under the same Message-ID.
  */
 @Component
 public class OnboardingMails {
@@ -54,23 +58,38 @@ public class OnboardingMails {
         templates.setTemplateEngineMessageSource(messages);
     }
 
-    public void sendInvitation(Contact contact, String code, Instant expiresAt) {
-        send(contact, "invitation", Map.of(
+    public void sendInvitation(Contact contact, UUID invitationId, String code, Instant expiresAt) {
+        send(contact, "invitation", codedMessageId(Purpose.INVITATION, invitationId, code), Map.of(
                 "link", properties.link("/invitations/" + code),
                 "expiresAt", formatInstant(expiresAt, contact.locale())));
     }
 
-    public void sendReminder(Contact contact, String code, Instant expiresAt) {
-        send(contact, "reminder", Map.of(
+    public void sendReminder(Contact contact, UUID invitationId, String code, Instant expiresAt) {
+        send(contact, "reminder", codedMessageId(Purpose.REMINDER, invitationId, code), Map.of(
                 "link", properties.link("/invitations/" + code),
                 "expiresAt", formatInstant(expiresAt, contact.locale())));
     }
 
-    public void sendWelcome(Contact contact) {
-        send(contact, "welcome", Map.of("link", properties.link("/portal")));
+    /** The welcome after the redemption of this invitation. */
+    public void sendWelcome(Contact contact, UUID redeemedInvitationId) {
+        send(contact, "welcome", messageId("welcome." + redeemedInvitationId),
+                Map.of("link", properties.link("/portal")));
     }
 
-    private void send(Contact contact, String template, Map<String, Object> model) {
+    /**
+     * The same for every attempt at one email, so a receiving server that got it already may drop a
+     * retry's duplicate. It names a prefix of the code's stored hash (never the code): two emails share
+     * a Message-ID exactly when they carry the same link, even across a change of the code secret.
+     */
+    private String codedMessageId(Purpose purpose, UUID invitationId, String code) {
+        return messageId(purpose.label() + "." + invitationId + "." + InvitationCode.hash(code).substring(0, 16));
+    }
+
+    private String messageId(String localPart) {
+        return "<" + localPart + "@" + properties.publicBaseUrl().getHost() + ">";
+    }
+
+    private void send(Contact contact, String template, String messageId, Map<String, Object> model) {
         Locale locale = contact.locale();
         Context context = new Context(locale);
         context.setVariables(model);
@@ -89,6 +108,8 @@ public class OnboardingMails {
             helper.setTo(new InternetAddress(contact.email(), contact.fullName(), "UTF-8"));
             helper.setSubject(subject);
             helper.setText(text, html);
+            // JavaMailSenderImpl keeps a Message-ID set before sending (MimeMessage.saveChanges would replace it)
+            message.setHeader("Message-ID", messageId);
         } catch (MessagingException | java.io.UnsupportedEncodingException e) {
             throw new MailPreparationException("Cannot compose the " + template + " email", e);
         }

@@ -26,7 +26,7 @@ import dev.portalonboarding.invitation.InvitationStatus;
 
 /**
  * BPMN task "Issue invitation" in portal-user-onboarding.bpmn: records a new invitation and its
- * expiry, and revokes the contact's earlier open ones. The code is minted by Send invitation email,
+ * expiry, and revokes the contact's earlier open ones. The code is derived by Send invitation email,
  * in the transaction that sends it, so the plain code never rests in the database.
  */
 @Component

@@ -10,6 +10,8 @@ import org.springframework.stereotype.Component;
 
 import dev.portalonboarding.invitation.Invitation;
 import dev.portalonboarding.invitation.InvitationCode;
+import dev.portalonboarding.invitation.InvitationCode.Purpose;
+import dev.portalonboarding.invitation.InvitationCodes;
 import dev.portalonboarding.invitation.InvitationEventType;
 import dev.portalonboarding.invitation.InvitationEvents;
 import dev.portalonboarding.invitation.InvitationRepository;
@@ -17,9 +19,10 @@ import dev.portalonboarding.mail.InvitationPace;
 import dev.portalonboarding.mail.OnboardingMails;
 
 /**
- * BPMN task "Send invitation email" (asynchronous) in portal-user-onboarding.bpmn. Mints the code,
- * stores its hash and sends it in one transaction: if SMTP fails, nothing is stored and the retry
- * mints a fresh code, so no link is ever valid without having been sent.
+ * BPMN task "Send invitation email" (asynchronous) in portal-user-onboarding.bpmn. Derives the code,
+ * stores its hash and sends it in one transaction: if SMTP fails, nothing is stored, so no link is
+ * valid without having been sent. If SMTP accepted but the transaction did not commit, the retry
+ * derives the same code and sends the same email (same Message-ID), whose link works once it commits.
  */
 @Component
 public class SendInvitationEmailDelegate implements JavaDelegate {
@@ -29,15 +32,17 @@ public class SendInvitationEmailDelegate implements JavaDelegate {
     private final OnboardingRecords records;
     private final InvitationRepository invitations;
     private final InvitationEvents events;
+    private final InvitationCodes codes;
     private final OnboardingMails mails;
     private final InvitationPace pace;
     private final Clock clock;
 
     public SendInvitationEmailDelegate(OnboardingRecords records, InvitationRepository invitations,
-            InvitationEvents events, OnboardingMails mails, InvitationPace pace, Clock clock) {
+            InvitationEvents events, InvitationCodes codes, OnboardingMails mails, InvitationPace pace, Clock clock) {
         this.records = records;
         this.invitations = invitations;
         this.events = events;
+        this.codes = codes;
         this.mails = mails;
         this.pace = pace;
         this.clock = clock;
@@ -46,13 +51,14 @@ public class SendInvitationEmailDelegate implements JavaDelegate {
     @Override
     public void execute(DelegateExecution execution) {
         Invitation invitation = records.invitation(execution);
-        String code = InvitationCode.generate();
+        String code = codes.code(Purpose.INVITATION, invitation.id());
+        // Only from NEW: a second run after a committed send (a duplicate job execution) sends nothing
         if (!invitations.markSent(invitation.id(), InvitationCode.hash(code), clock.instant())) {
             log.info("Invitation {} is {}, not sending it", invitation.id(), invitation.status());
             return;
         }
         events.record(invitation.id(), InvitationEventType.SENT, InvitationEvents.SYSTEM, null);
         pace.awaitTurn();
-        mails.sendInvitation(records.contact(execution), code, invitation.expiresAt());
+        mails.sendInvitation(records.contact(execution), invitation.id(), code, invitation.expiresAt());
     }
 }

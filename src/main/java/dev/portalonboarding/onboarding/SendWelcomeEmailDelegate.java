@@ -6,7 +6,10 @@ import org.springframework.stereotype.Component;
 
 import dev.portalonboarding.mail.OnboardingMails;
 
-/** BPMN task "Send welcome email" (asynchronous, retried) in portal-user-onboarding.bpmn. */
+/**
+ * BPMN task "Send welcome email" (asynchronous, retried) in portal-user-onboarding.bpmn. Every attempt
+ * sends the same Message-ID, named after the redeemed invitation.
+ */
 @Component
 public class SendWelcomeEmailDelegate implements JavaDelegate {
 
@@ -20,6 +23,6 @@ public class SendWelcomeEmailDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        mails.sendWelcome(records.contact(execution));
+        mails.sendWelcome(records.contact(execution), records.invitation(execution).id());
     }
 }

@@ -31,6 +31,7 @@ public class ProductionSettingsCheck implements EnvironmentPostProcessor, Ordere
         REQUIRED.put("spring.mail.host", "SPRING_MAIL_HOST");
         REQUIRED.put("camunda.bpm.admin-user.password", "ONBOARDING_ADMIN_PASSWORD");
         REQUIRED.put("spring.datasource.url", "SPRING_DATASOURCE_URL");
+        REQUIRED.put("onboarding.invitation.code-secret", "ONBOARDING_INVITATION_CODE_SECRET");
     }
 
     @Override

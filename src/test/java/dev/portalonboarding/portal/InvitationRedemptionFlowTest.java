@@ -18,7 +18,9 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +42,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import dev.portalonboarding.contact.ContactRepository;
 import dev.portalonboarding.contact.ContactStatus;
 import dev.portalonboarding.identity.DevIdentityProvider;
-import dev.portalonboarding.invitation.InvitationCode;
 import dev.portalonboarding.invitation.InvitationEvent;
 import dev.portalonboarding.invitation.InvitationEventType;
 import dev.portalonboarding.invitation.InvitationEvents;
@@ -167,7 +168,7 @@ class InvitationRedemptionFlowTest extends OnboardingTestBase {
 
         redeem(browser, linkFromLatestMail(email), email);
         browser.get(linkFromLatestMail(email));
-        browser.get("/invitations/" + InvitationCode.generate());
+        browser.get("/invitations/" + unknownCode());
 
         assertThat(log.getAll()).doesNotContain(code);
     }
@@ -219,7 +220,7 @@ class InvitationRedemptionFlowTest extends OnboardingTestBase {
 
         PortalBrowser stranger = new PortalBrowser(port);
         List<String> links = List.of(expiredLink, revokedLink, usedLink,
-                "/invitations/" + InvitationCode.generate(), "/invitations/not-a-code", "/invitations/%3Cscript%3E");
+                "/invitations/" + unknownCode(), "/invitations/not-a-code", "/invitations/%3Cscript%3E");
         List<String> pages = new ArrayList<>();
         for (String link : links) {
             HttpResponse<String> page = stranger.get(link);
@@ -335,10 +336,17 @@ class InvitationRedemptionFlowTest extends OnboardingTestBase {
         InetAddress guesser = InetAddress.getByName("127.0.0.7");
         List<Integer> statuses = new ArrayList<>();
         for (int i = 0; i < 45; i++) {
-            statuses.add(statusFrom(guesser, "/invitations/" + InvitationCode.generate()));
+            statuses.add(statusFrom(guesser, "/invitations/" + unknownCode()));
         }
         assertThat(statuses.subList(0, 39)).containsOnly(404);
         assertThat(statuses.get(statuses.size() - 1)).isEqualTo(429);
+    }
+
+    /** A well-formed code (256 bits, base64url) that no invitation has. */
+    private static String unknownCode() {
+        byte[] bytes = new byte[32];
+        new SecureRandom().nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     private static String location(HttpResponse<String> response) {

@@ -21,10 +21,11 @@ class ProductionSettingsCheckTest {
 
         assertThatThrownBy(() -> application.run(
                         "--onboarding.public-base-url=", "--spring.mail.host=", "--spring.datasource.url=",
-                        "--camunda.bpm.admin-user.password="))
+                        "--camunda.bpm.admin-user.password=", "--onboarding.invitation.code-secret="))
                 .isInstanceOf(MissingProductionSettingsException.class)
                 .hasMessageContainingAll("ONBOARDING_PUBLIC_BASE_URL", "SPRING_MAIL_HOST",
-                        "ONBOARDING_ADMIN_PASSWORD", "SPRING_DATASOURCE_URL", "ONBOARDING_IDENTITY_PROVIDER");
+                        "ONBOARDING_ADMIN_PASSWORD", "SPRING_DATASOURCE_URL", "ONBOARDING_INVITATION_CODE_SECRET",
+                        "ONBOARDING_IDENTITY_PROVIDER");
     }
 
     @Test
@@ -75,6 +76,7 @@ class ProductionSettingsCheckTest {
                 .withProperty("spring.mail.host", "smtp.example.com")
                 .withProperty("camunda.bpm.admin-user.password", "s3cret")
                 .withProperty("spring.datasource.url", "jdbc:postgresql://db/onboarding")
+                .withProperty("onboarding.invitation.code-secret", "c2VjcmV0LXNlY3JldC1zZWNyZXQtc2VjcmV0LXNlY3JldA==")
                 .withProperty("onboarding.identity.provider", "keycloak");
         environment.setActiveProfiles("prod");
         return environment;
