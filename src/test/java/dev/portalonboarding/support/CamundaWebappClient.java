@@ -57,6 +57,15 @@ public class CamundaWebappClient {
                 .build());
     }
 
+    /** Any method with the session and its CSRF token; a null body sends none. */
+    public HttpResponse<String> send(String method, String path, String json) {
+        return send(withCsrf(HttpRequest.newBuilder(uri(path)))
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json")
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json))
+                .build());
+    }
+
     /** A POST with the session but without the CSRF token, as another site's form would send it. */
     public HttpResponse<String> postWithoutCsrfToken(String path, String contentType, String body) {
         return send(HttpRequest.newBuilder(uri(path))
