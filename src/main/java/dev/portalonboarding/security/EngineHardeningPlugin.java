@@ -9,7 +9,8 @@ import org.springframework.stereotype.Component;
 /**
  * Closes the engine's known weak spots for signed-in users (Camunda 7 CE gets no more security fixes):
  * no expression in any query runs, only plain collection and {@code java.lang} types are deserialized,
- * no client may store an {@code Object} variable, and a task completion sends only its form's fields.
+ * no client may store an {@code Object} variable, a task completion sends only its form's fields, and
+ * no signed-in user but an admin writes variables other than through a form.
  * The starter installs every plugin bean.
  */
 @Component
@@ -30,6 +31,8 @@ public class EngineHardeningPlugin extends AbstractProcessEnginePlugin {
             configuration.setCustomPreCommandInterceptorsTxRequired(new ArrayList<>());
         }
         configuration.getCustomPreCommandInterceptorsTxRequired().add(new QueryExpressionGuard(configuration));
+        // Before the command context opens: the guard tells a client's call from one inside a command
+        configuration.getCustomPreCommandInterceptorsTxRequired().add(new VariableWriteGuard(configuration));
         // After the command context opens: the guard reads the task as the command will
         if (configuration.getCustomPostCommandInterceptorsTxRequired() == null) {
             configuration.setCustomPostCommandInterceptorsTxRequired(new ArrayList<>());

@@ -2,6 +2,8 @@ package dev.portalonboarding.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
 
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -264,6 +266,96 @@ class EngineHardeningTest extends OnboardingTestBase {
         assertThat(processEngine.getRuntimeService().getVariable(bulk.getId(), OnboardingProcess.Variables.STARTED_BY))
                 .isEqualTo(STAFF);
         processEngine.getRuntimeService().deleteProcessInstance(bulk.getId(), "test done");
+    }
+
+    @Test
+    void staffCannotWriteVariablesThroughTheirTaskAndTheAuditStandsWhileAdminsMayInCockpit(CapturedOutput output) {
+        ProcessInstance onboarding = onboardingAtReview(uniqueEmail("variable-write"));
+        Task review = processEngine.getTaskService().createTaskQuery().processInstanceId(onboarding.getId()).singleResult();
+        String context = reviewContext(review);
+        String task = ENGINE + "/task/" + review.getId();
+        String admin = "{\"value\": \"admin\", \"type\": \"String\"}";
+        String modifications = "{\"modifications\": {\"startedBy\": " + admin + ", \"reviewContext\": " + admin + "}}";
+        CamundaWebappClient staff = staff();
+
+        assertRefused(staff.send("PUT", task + "/variables/startedBy", admin), VariableWriteGuard.REFUSAL);
+        assertRefused(staff.send("POST", task + "/variables", modifications), VariableWriteGuard.REFUSAL);
+        assertRefused(staff.send("POST", task + "/variables", "{\"deletions\": [\"startedBy\"]}"), VariableWriteGuard.REFUSAL);
+        assertRefused(staff.send("DELETE", task + "/variables/startedBy", null), VariableWriteGuard.REFUSAL);
+        assertRefused(staff.send("PUT", task + "/localVariables/reviewContext", admin), VariableWriteGuard.REFUSAL);
+        assertRefused(staff.send("POST", task + "/localVariables", modifications), VariableWriteGuard.REFUSAL);
+        assertRefused(staff.send("DELETE", task + "/localVariables/reviewContext", null), VariableWriteGuard.REFUSAL);
+        assertRefused(staff.post(task + "/localVariables/reviewContext/data", "multipart/form-data; boundary=XX", """
+                --XX\r
+                Content-Disposition: form-data; name="data"; filename="context.txt"\r
+                Content-Type: text/plain\r
+                \r
+                Started by: admin\r
+                --XX\r
+                Content-Disposition: form-data; name="valueType"\r
+                \r
+                Bytes\r
+                --XX--\r
+                """), VariableWriteGuard.REFUSAL);
+        // The process instance itself: staff and auditors have no grant to update it
+        assertThat(staff.send("PUT", ENGINE + "/process-instance/" + onboarding.getId() + "/variables/startedBy", admin)
+                .statusCode()).isEqualTo(400);
+        CamundaWebappClient auditor = auditor();
+        assertThat(auditor.send("PUT", task + "/variables/startedBy", admin).statusCode()).isEqualTo(400);
+        assertThat(auditor.send("POST", ENGINE + "/process-instance/" + onboarding.getId() + "/variables", modifications)
+                .statusCode()).isEqualTo(400);
+
+        assertThat(processEngine.getRuntimeService().getVariable(onboarding.getId(), OnboardingProcess.Variables.STARTED_BY))
+                .isEqualTo(STAFF);
+        assertThat(reviewContext(review)).isEqualTo(context);
+        assertThat(output.getAll()).contains("Refused PUT " + task + "/variables/startedBy by " + STAFF + ": "
+                + VariableWriteGuard.REFUSAL);
+        assertNoStackTrace(output);
+
+        // The service's own write from the portal runs without a signed-in user
+        processEngine.getTaskService().setVariableLocal(review.getId(), OnboardingProcess.Variables.NEW_INVITATION_REQUESTED, true);
+        // An admin may correct a variable in Cockpit; the operation log names the admin
+        assertThat(admin().send("PUT", ENGINE + "/process-instance/" + onboarding.getId() + "/variables/note", admin)
+                .statusCode()).isEqualTo(204);
+        assertThat(processEngine.getRuntimeService().getVariable(onboarding.getId(), "note")).isEqualTo("admin");
+        processEngine.getRuntimeService().deleteProcessInstance(onboarding.getId(), "test done");
+    }
+
+    @Test
+    void theJavaApiRefusesASignedInUsersVariableWriteToo() {
+        ProcessInstance onboarding = onboardingAtReview(uniqueEmail("variable-write-java"));
+        processEngine.getIdentityService().setAuthentication(STAFF, List.of(CamundaAccessSetup.STAFF_GROUP));
+        try {
+            assertThatThrownBy(() -> processEngine.getRuntimeService().setVariable(onboarding.getId(),
+                    OnboardingProcess.Variables.STARTED_BY, "admin"))
+                    .isInstanceOf(RejectedRequestException.class).hasMessage(VariableWriteGuard.REFUSAL);
+            assertThatThrownBy(() -> processEngine.getRuntimeService().removeVariable(onboarding.getId(),
+                    OnboardingProcess.Variables.STARTED_BY))
+                    .isInstanceOf(RejectedRequestException.class).hasMessage(VariableWriteGuard.REFUSAL);
+        } finally {
+            processEngine.getIdentityService().clearAuthentication();
+        }
+        assertThat(processEngine.getRuntimeService().getVariable(onboarding.getId(), OnboardingProcess.Variables.STARTED_BY))
+                .isEqualTo(STAFF);
+        processEngine.getRuntimeService().deleteProcessInstance(onboarding.getId(), "test done");
+    }
+
+    /** An onboarding started by staff whose invitation expired: its review task is open. */
+    private ProcessInstance onboardingAtReview(String email) {
+        processEngine.getIdentityService().setAuthentication(STAFF, List.of(CamundaAccessSetup.STAFF_GROUP));
+        ProcessInstance onboarding;
+        try {
+            onboarding = startOnboarding(onboardingForm(email));
+        } finally {
+            processEngine.getIdentityService().clearAuthentication();
+        }
+        execute(job(OnboardingProcess.Elements.SEND_INVITATION_EMAIL, onboarding));
+        execute(job(OnboardingProcess.Elements.EXPIRY_TIMER, onboarding));
+        return onboarding;
+    }
+
+    private String reviewContext(Task review) {
+        return (String) processEngine.getTaskService().getVariableLocal(review.getId(), OnboardingProcess.Variables.REVIEW_CONTEXT);
     }
 
     private long bulkCount() {

@@ -45,6 +45,8 @@ final class HostileCase {
     boolean sessionsJudged;
     /** Text that must never begin a log line: the case smuggled it in after a line break. */
     String forgedLogLine;
+    /** State the case must leave as it found it, by what it is, read before and after the request. */
+    final Map<String, Function<HostileTarget, Object>> unchanged = new LinkedHashMap<>();
     /** Further checks of the answer. */
     Consumer<Answer> alsoCheck = answer -> { };
 
@@ -71,6 +73,11 @@ final class HostileCase {
 
     HostileCase forgesLogLine(String line) {
         forgedLogLine = line;
+        return this;
+    }
+
+    HostileCase keeps(String what, Function<HostileTarget, Object> state) {
+        unchanged.put(what, state);
         return this;
     }
 

@@ -75,7 +75,7 @@ final class HostileInputCases {
 
     static Stream<HostileCase> all() {
         return Stream.of(startForm(), revokeForm(), reviewTask(), bulkStartForm(), bulkFiles(), upload(),
-                invitations(), signInCallback(), history(), expressionQueries(), headersAndMethods())
+                invitations(), signInCallback(), history(), expressionQueries(), variableWrites(), headersAndMethods())
                 .flatMap(List::stream);
     }
 
@@ -662,6 +662,65 @@ final class HostileInputCases {
     private static String setsProperty(String property) {
         return "${''.getClass().forName('java.lang.System').getMethod('setProperty', ''.getClass(), ''.getClass())"
                 + ".invoke(null, '" + property + "', 'ran')}";
+    }
+
+    // ---------------------------------------------------------------- variable writes
+
+    /**
+     * Every engine API endpoint that writes variables other than a form, aimed at the review task and its
+     * onboarding: the direct writes are refused by our rule (400) for staff and auditors alike, the rest
+     * by the engine's grants; no variable of the onboarding or its task changes, {@code startedBy} included.
+     */
+    static List<HostileCase> variableWrites() {
+        String forged = "{\"value\": \"admin\", \"type\": \"String\"}";
+        String modifications = "{\"modifications\": {\"" + Variables.STARTED_BY + "\": " + forged + ", \""
+                + Variables.REVIEW_CONTEXT + "\": " + forged + "}}";
+        String deletions = "{\"deletions\": [\"" + Variables.STARTED_BY + "\", \"" + Variables.REVIEW_CONTEXT + "\"]}";
+        String file = "--XX\r\nContent-Disposition: form-data; name=\"data\"; filename=\"forged.txt\"\r\n"
+                + "Content-Type: text/plain\r\n\r\nadmin\r\n--XX\r\nContent-Disposition: form-data; name=\"valueType\"\r\n\r\n"
+                + "Bytes\r\n--XX--\r\n";
+        String multipart = "multipart/form-data; boundary=XX";
+        List<String[]> writes = new ArrayList<>();
+        for (String scope : List.of("task/{task}/variables", "task/{task}/localVariables",
+                "process-instance/{instance}/variables", "execution/{instance}/localVariables")) {
+            String name = scope.startsWith("task/{task}/local") ? Variables.REVIEW_CONTEXT : Variables.STARTED_BY;
+            writes.add(new String[] {"PUT", scope + "/" + name, JSON, forged});
+            writes.add(new String[] {"POST", scope, JSON, modifications});
+            writes.add(new String[] {"POST", scope, JSON, deletions});
+            writes.add(new String[] {"DELETE", scope + "/" + name, JSON, null});
+            writes.add(new String[] {"POST", scope + "/" + name + "/data", multipart, file});
+        }
+        // Not direct writes: the engine's grants refuse them (staff and auditors may not update an instance)
+        List<String[]> grantChecked = List.of(
+                new String[] {"POST", "process-instance/variables-async", JSON,
+                        "{\"processInstanceIds\": [\"{instance}\"], \"variables\": {\"" + Variables.STARTED_BY + "\": " + forged + "}}"},
+                new String[] {"POST", "process-instance/{instance}/modification", JSON,
+                        "{\"instructions\": [{\"type\": \"startBeforeActivity\", \"activityId\": \""
+                                + OnboardingProcess.Elements.REVIEW_EXPIRED_INVITATION + "\", \"variables\": {\""
+                                + Variables.STARTED_BY + "\": " + forged + "}}]}"},
+                new String[] {"POST", "execution/{instance}/signal", JSON,
+                        "{\"variables\": {\"" + Variables.STARTED_BY + "\": " + forged + "}}"});
+        List<HostileCase> cases = new ArrayList<>();
+        for (Who who : List.of(Who.STAFF, Who.AUDITOR)) {
+            for (String[] write : writes) {
+                cases.add(variableWrite(who, write).answers(ENGINE_REFUSAL).alsoCheck(answer -> assertThat(answer.body())
+                        .as("refused by our rule").contains(VariableWriteGuard.REFUSAL)));
+            }
+            for (String[] write : grantChecked) {
+                cases.add(variableWrite(who, write));
+            }
+        }
+        return cases;
+    }
+
+    private static HostileCase variableWrite(Who who, String[] write) {
+        String what = write[3] == null ? "" : write[3].contains("deletions") ? " (deletions)"
+                : write[3].contains("modifications") ? " (modifications)" : "";
+        return new HostileCase("variable writes", write[0] + " " + write[1] + what + " as " + who.name().toLowerCase(),
+                t -> t.engineApi(who, write[0], ENGINE + "/" + write[1].replace("{task}", t.reviewTaskId())
+                        .replace("{instance}", t.reviewOnboardingId()), write[2],
+                        write[3] == null ? null : write[3].replace("{instance}", t.reviewOnboardingId())))
+                .keeps("the onboarding's and its review task's variables", HostileTarget::reviewVariables);
     }
 
     // ---------------------------------------------------------------- headers and methods

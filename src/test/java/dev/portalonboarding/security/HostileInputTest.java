@@ -93,6 +93,8 @@ class HostileInputTest extends OnboardingTestBase {
         }
         target.prepareFixtures();
         Map<String, Long> before = snapshot();
+        Map<String, Object> stateBefore = new LinkedHashMap<>();
+        hostile.unchanged.forEach((what, state) -> stateBefore.put(what, state.apply(target)));
         Answer answer = hostile.call.apply(target);
         Map<String, Long> after = snapshot();
 
@@ -126,6 +128,8 @@ class HostileInputTest extends OnboardingTestBase {
             after.remove("sessions");
         }
         soft.assertThat(after).as("counts after the request (%s)", shown).isEqualTo(expected);
+        hostile.unchanged.forEach((what, state) -> soft.assertThat(state.apply(target))
+                .as("%s after the request (%s)", what, shown).isEqualTo(stateBefore.get(what)));
         if (hostile.forgedLogLine != null) {
             String log = output.getAll();
             soft.assertThat(log.contains("\n" + hostile.forgedLogLine) || log.contains("\r" + hostile.forgedLogLine))
@@ -240,6 +244,16 @@ class HostileInputTest extends OnboardingTestBase {
         }
 
         @Override
+        public Answer engineApi(Who who, String method, String path, String contentType, String body) {
+            CamundaWebappClient client = switch (who) {
+                case STAFF -> staff;
+                case AUDITOR -> auditor;
+                case ANONYMOUS -> throw new IllegalArgumentException("the engine API needs a session");
+            };
+            return answer(client.send(method, path, contentType, body));
+        }
+
+        @Override
         public Answer raw(Who who, String method, String path, Map<String, String> headers, byte[] body) {
             Map<String, String> all = new LinkedHashMap<>();
             all.put("Accept", "application/json, text/html");
@@ -286,6 +300,22 @@ class HostileInputTest extends OnboardingTestBase {
                         .singleResult();
             }
             return task.getId();
+        }
+
+        @Override
+        public String reviewOnboardingId() {
+            reviewTaskId();
+            return reviewOnboarding.getId();
+        }
+
+        @Override
+        public Map<String, Object> reviewVariables() {
+            Map<String, Object> variables = new TreeMap<>();
+            processEngine.getRuntimeService().getVariables(reviewOnboardingId())
+                    .forEach((name, value) -> variables.put("process:" + name, value));
+            processEngine.getTaskService().getVariablesLocal(reviewTaskId())
+                    .forEach((name, value) -> variables.put("task:" + name, value));
+            return variables;
         }
 
         @Override

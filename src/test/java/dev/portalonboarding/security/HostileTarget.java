@@ -16,6 +16,9 @@ interface HostileTarget {
     /** A POST in the auditor's Cockpit session, with its CSRF token. */
     Answer asAuditor(String path, String contentType, String body);
 
+    /** Any method on the engine API in the staff member's or auditor's session, with its CSRF token. */
+    Answer engineApi(Who who, String method, String path, String contentType, String body);
+
     /** Any request from a fresh client address; the session's cookie is added when {@code who} is staff or auditor. */
     Answer raw(Who who, String method, String target, Map<String, String> headers, byte[] body);
 
@@ -30,6 +33,12 @@ interface HostileTarget {
 
     /** An open "Review expired invitation" task. */
     String reviewTaskId();
+
+    /** The onboarding of {@link #reviewTaskId()}. */
+    String reviewOnboardingId();
+
+    /** That onboarding's process variables and its review task's local variables, by "process:"/"task:" name. */
+    Map<String, Object> reviewVariables();
 
     /** An open "Review dry run" task of a bulk onboarding. */
     String dryRunTaskId();

@@ -57,6 +57,20 @@ public class CamundaWebappClient {
                 .build());
     }
 
+    /** Any method with a JSON body (none if null), the session and its CSRF token. */
+    public HttpResponse<String> send(String method, String path, String json) {
+        return send(method, path, "application/json", json);
+    }
+
+    /** Any method with the session and its CSRF token; a null body sends none. */
+    public HttpResponse<String> send(String method, String path, String contentType, String body) {
+        return send(withCsrf(HttpRequest.newBuilder(uri(path)))
+                .header("Content-Type", contentType)
+                .header("Accept", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .build());
+    }
+
     /** A POST with the session but without the CSRF token, as another site's form would send it. */
     public HttpResponse<String> postWithoutCsrfToken(String path, String contentType, String body) {
         return send(HttpRequest.newBuilder(uri(path))
