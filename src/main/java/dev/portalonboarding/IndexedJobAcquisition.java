@@ -1,8 +1,13 @@
 package dev.portalonboarding;
 
 import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Set;
 
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
@@ -29,17 +34,42 @@ public class IndexedJobAcquisition extends AbstractProcessEnginePlugin {
         configuration.setEnsureJobDueDateNotNull(true);
     }
 
-    /** After the engine created or updated its schema; every node runs this, so it is idempotent. */
+    /**
+     * After the engine created or updated its schema; every node runs this, so it is idempotent. An
+     * index that exists is not created again: even {@code create index if not exists} locks the table
+     * against writes first, so a node starting during a bulk would wait for, and hold up, every job.
+     */
     @Override
     public void postProcessEngineBuild(ProcessEngine engine) {
         ProcessEngineConfigurationImpl configuration = (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
         String jobs = configuration.getDatabaseTablePrefix() + "ACT_RU_JOB";
         try (Connection connection = configuration.getDataSource().getConnection();
                 Statement statement = connection.createStatement()) {
-            statement.execute("create index if not exists " + DUE_DATE_INDEX + " on " + jobs + " (DUEDATE_)");
-            statement.execute("create index if not exists " + LOCK_INDEX + " on " + jobs + " (LOCK_EXP_TIME_)");
+            Set<String> existing = indexesOfJobTable(connection);
+            if (!existing.contains(DUE_DATE_INDEX)) {
+                statement.execute("create index if not exists " + DUE_DATE_INDEX + " on " + jobs + " (DUEDATE_)");
+            }
+            if (!existing.contains(LOCK_INDEX)) {
+                statement.execute("create index if not exists " + LOCK_INDEX + " on " + jobs + " (LOCK_EXP_TIME_)");
+            }
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot create the job acquisition indexes on " + jobs, e);
         }
+    }
+
+    /** Upper-case names; the table is looked up in the case the database stores names in. */
+    private static Set<String> indexesOfJobTable(Connection connection) throws SQLException {
+        DatabaseMetaData metadata = connection.getMetaData();
+        String table = metadata.storesLowerCaseIdentifiers() ? "act_ru_job" : "ACT_RU_JOB";
+        Set<String> names = new HashSet<>();
+        try (ResultSet indexes = metadata.getIndexInfo(null, null, table, false, true)) {
+            while (indexes.next()) {
+                String name = indexes.getString("INDEX_NAME");
+                if (name != null) {
+                    names.add(name.toUpperCase(Locale.ROOT));
+                }
+            }
+        }
+        return names;
     }
 }

@@ -10,6 +10,7 @@ import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.model.bpmn.instance.FlowNode;
 import org.camunda.bpm.model.bpmn.instance.Message;
 import org.camunda.bpm.model.bpmn.instance.ServiceTask;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaFailedJobRetryTimeCycle;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -63,6 +64,27 @@ class ProcessModelTest extends OnboardingTestBase {
         assertThat(model.getModelElementsByType(Message.class)).extracting(Message::getName)
                 .containsExactlyInAnyOrder(OnboardingProcess.Messages.INVITATION_REDEEMED,
                         OnboardingProcess.Messages.INVITATION_REVOKED);
+    }
+
+    /**
+     * Every call to a far side (SMTP, the identity provider) is an asynchronous step that retries alike:
+     * every 2 minutes for 70 minutes, then an incident (README, Failures). The models cannot name a
+     * shared constant, so this keeps them equal.
+     */
+    @Test
+    void everyCallToAFarSideRetriesEveryTwoMinutesForSeventyMinutes() {
+        Collection<ServiceTask> asynchronous = model(OnboardingProcess.PROCESS_KEY).getModelElementsByType(ServiceTask.class)
+                .stream().filter(ServiceTask::isCamundaAsyncBefore).toList();
+
+        assertThat(asynchronous).extracting(ServiceTask::getId).containsExactlyInAnyOrder(
+                OnboardingProcess.Elements.SEND_INVITATION_EMAIL, OnboardingProcess.Elements.SEND_REMINDER_EMAIL,
+                OnboardingProcess.Elements.LINK_ACCOUNT, OnboardingProcess.Elements.SEND_WELCOME_EMAIL);
+        assertThat(asynchronous).extracting(ProcessModelTest::retryCycle).containsOnly("R36/PT2M");
+    }
+
+    private static String retryCycle(ServiceTask task) {
+        return task.getExtensionElements().getElementsQuery().filterByType(CamundaFailedJobRetryTimeCycle.class)
+                .singleResult().getTextContent();
     }
 
     @Test
