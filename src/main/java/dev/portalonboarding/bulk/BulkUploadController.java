@@ -27,8 +27,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
+import dev.portalonboarding.EngineGroups;
 import dev.portalonboarding.OnboardingProperties;
-import dev.portalonboarding.security.CamundaSessionAuthentication;
 
 /**
  * The upload for scripts: {@code POST /bulk-onboardings} with the CSV file as the body, over HTTP Basic
@@ -78,7 +78,7 @@ public class BulkUploadController {
 
     /** As the caller, like Tasklist: the engine checks the caller's grants and records the initiator (startedBy). */
     private ProcessInstanceWithVariables startAs(Authentication caller, VariableMap variables) {
-        identity.setAuthentication(caller.getName(), CamundaSessionAuthentication.groupIds(caller));
+        identity.setAuthentication(caller.getName(), EngineGroups.of(caller));
         try {
             return runtime.createProcessInstanceByKey(BulkOnboardingProcess.PROCESS_KEY)
                     .setVariables(variables)

@@ -18,8 +18,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
+import dev.portalonboarding.EngineGroups;
 import dev.portalonboarding.history.OnboardingHistory.Reader;
-import dev.portalonboarding.security.CamundaSessionAuthentication;
 
 /**
  * The auditors' read-only onboarding history, behind the Camunda webapp login (see
@@ -88,8 +88,8 @@ public class OnboardingHistoryController {
         return value == null || value.isBlank();
     }
 
-    /** The engine groups CamundaSessionAuthentication carried over from the webapp session. */
+    /** The engine groups the sign-in carried over from the webapp session. */
     private static Reader reader(Authentication user) {
-        return new Reader(user.getName(), CamundaSessionAuthentication.groupIds(user));
+        return new Reader(user.getName(), EngineGroups.of(user));
     }
 }

@@ -13,13 +13,13 @@ import dev.portalonboarding.contact.ContactRepository;
  * the portal roles chosen in the start form effective.
  */
 @Component
-public class ActivateContactDelegate implements JavaDelegate {
+class ActivateContactDelegate implements JavaDelegate {
 
     private final OnboardingRecords records;
     private final ContactRepository contacts;
     private final Clock clock;
 
-    public ActivateContactDelegate(OnboardingRecords records, ContactRepository contacts, Clock clock) {
+    ActivateContactDelegate(OnboardingRecords records, ContactRepository contacts, Clock clock) {
         this.records = records;
         this.contacts = contacts;
         this.clock = clock;

@@ -20,13 +20,13 @@ import dev.portalonboarding.onboarding.OnboardingProcess.ContactCheck;
 
 /** BPMN task "Create contact" in portal-user-onboarding.bpmn. */
 @Component
-public class CreateContactDelegate implements JavaDelegate {
+class CreateContactDelegate implements JavaDelegate {
 
     private final OnboardingRequestValidator validator;
     private final ContactRepository contacts;
     private final Clock clock;
 
-    public CreateContactDelegate(OnboardingRequestValidator validator, ContactRepository contacts, Clock clock) {
+    CreateContactDelegate(OnboardingRequestValidator validator, ContactRepository contacts, Clock clock) {
         this.validator = validator;
         this.contacts = contacts;
         this.clock = clock;

@@ -13,14 +13,14 @@ import dev.portalonboarding.invitation.InvitationRepository;
 
 /** BPMN task "Expire invitation" in portal-user-onboarding.bpmn, after the expiry timer fired. */
 @Component
-public class ExpireInvitationDelegate implements JavaDelegate {
+class ExpireInvitationDelegate implements JavaDelegate {
 
     private final OnboardingRecords records;
     private final InvitationRepository invitations;
     private final InvitationEvents events;
     private final Clock clock;
 
-    public ExpireInvitationDelegate(OnboardingRecords records, InvitationRepository invitations,
+    ExpireInvitationDelegate(OnboardingRecords records, InvitationRepository invitations,
             InvitationEvents events, Clock clock) {
         this.records = records;
         this.invitations = invitations;

@@ -30,7 +30,7 @@ import dev.portalonboarding.invitation.InvitationStatus;
  * in the transaction that sends it, so the plain code never rests in the database.
  */
 @Component
-public class IssueInvitationDelegate implements JavaDelegate {
+class IssueInvitationDelegate implements JavaDelegate {
 
     private final OnboardingRequestValidator validator;
     private final InvitationRepository invitations;
@@ -38,7 +38,7 @@ public class IssueInvitationDelegate implements JavaDelegate {
     private final OnboardingProperties properties;
     private final Clock clock;
 
-    public IssueInvitationDelegate(OnboardingRequestValidator validator, InvitationRepository invitations,
+    IssueInvitationDelegate(OnboardingRequestValidator validator, InvitationRepository invitations,
             InvitationEvents events, OnboardingProperties properties, Clock clock) {
         this.validator = validator;
         this.invitations = invitations;

@@ -26,7 +26,7 @@ import dev.portalonboarding.invitation.InvitationEvents;
  * A provider outage fails the job; it retries and then becomes an incident, and nothing is lost.
  */
 @Component
-public class LinkAccountDelegate implements JavaDelegate {
+class LinkAccountDelegate implements JavaDelegate {
 
     private final OnboardingRecords records;
     private final ContactRepository contacts;
@@ -34,7 +34,7 @@ public class LinkAccountDelegate implements JavaDelegate {
     private final InvitationEvents events;
     private final Clock clock;
 
-    public LinkAccountDelegate(OnboardingRecords records, ContactRepository contacts,
+    LinkAccountDelegate(OnboardingRecords records, ContactRepository contacts,
             IdentityProvider identityProvider, InvitationEvents events, Clock clock) {
         this.records = records;
         this.contacts = contacts;

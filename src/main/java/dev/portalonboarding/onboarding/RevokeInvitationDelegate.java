@@ -26,13 +26,13 @@ import dev.portalonboarding.onboarding.OnboardingProcess.Messages;
  * the revocation. With no pending invitation the start is refused and nothing happens.
  */
 @Component
-public class RevokeInvitationDelegate implements JavaDelegate {
+class RevokeInvitationDelegate implements JavaDelegate {
 
     private final InvitationRepository invitations;
     private final InvitationEvents events;
     private final Clock clock;
 
-    public RevokeInvitationDelegate(InvitationRepository invitations, InvitationEvents events, Clock clock) {
+    RevokeInvitationDelegate(InvitationRepository invitations, InvitationEvents events, Clock clock) {
         this.invitations = invitations;
         this.events = events;
         this.clock = clock;

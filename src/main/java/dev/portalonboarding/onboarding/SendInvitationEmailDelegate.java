@@ -25,7 +25,7 @@ import dev.portalonboarding.mail.OnboardingMails;
  * derives the same code and sends the same email (same Message-ID), whose link works once it commits.
  */
 @Component
-public class SendInvitationEmailDelegate implements JavaDelegate {
+class SendInvitationEmailDelegate implements JavaDelegate {
 
     private static final Logger log = LoggerFactory.getLogger(SendInvitationEmailDelegate.class);
 
@@ -37,7 +37,7 @@ public class SendInvitationEmailDelegate implements JavaDelegate {
     private final InvitationPace pace;
     private final Clock clock;
 
-    public SendInvitationEmailDelegate(OnboardingRecords records, InvitationRepository invitations,
+    SendInvitationEmailDelegate(OnboardingRecords records, InvitationRepository invitations,
             InvitationEvents events, InvitationCodes codes, OnboardingMails mails, InvitationPace pace, Clock clock) {
         this.records = records;
         this.invitations = invitations;

@@ -24,7 +24,7 @@ import dev.portalonboarding.mail.OnboardingMails;
  * reminder derives the same code and sends the same email.
  */
 @Component
-public class SendReminderEmailDelegate implements JavaDelegate {
+class SendReminderEmailDelegate implements JavaDelegate {
 
     private static final Logger log = LoggerFactory.getLogger(SendReminderEmailDelegate.class);
 
@@ -35,7 +35,7 @@ public class SendReminderEmailDelegate implements JavaDelegate {
     private final OnboardingMails mails;
     private final Clock clock;
 
-    public SendReminderEmailDelegate(OnboardingRecords records, InvitationRepository invitations,
+    SendReminderEmailDelegate(OnboardingRecords records, InvitationRepository invitations,
             InvitationEvents events, InvitationCodes codes, OnboardingMails mails, Clock clock) {
         this.records = records;
         this.invitations = invitations;

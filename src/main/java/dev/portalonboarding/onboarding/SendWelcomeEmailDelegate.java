@@ -11,12 +11,12 @@ import dev.portalonboarding.mail.OnboardingMails;
  * sends the same Message-ID, named after the redeemed invitation.
  */
 @Component
-public class SendWelcomeEmailDelegate implements JavaDelegate {
+class SendWelcomeEmailDelegate implements JavaDelegate {
 
     private final OnboardingRecords records;
     private final OnboardingMails mails;
 
-    public SendWelcomeEmailDelegate(OnboardingRecords records, OnboardingMails mails) {
+    SendWelcomeEmailDelegate(OnboardingRecords records, OnboardingMails mails) {
         this.records = records;
         this.mails = mails;
     }

@@ -30,7 +30,7 @@ import dev.portalonboarding.invitation.Invitation;
 import dev.portalonboarding.invitation.InvitationCode;
 import dev.portalonboarding.invitation.InvitationEventType;
 import dev.portalonboarding.invitation.InvitationEvents;
-import dev.portalonboarding.invitation.InvitationRedemption;
+import dev.portalonboarding.onboarding.InvitationRedemption;
 import dev.portalonboarding.invitation.InvitationStatus;
 import dev.portalonboarding.onboarding.OnboardingProcess;
 

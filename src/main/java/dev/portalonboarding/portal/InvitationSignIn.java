@@ -20,7 +20,7 @@ import dev.portalonboarding.identity.IdentityProvider;
 import dev.portalonboarding.identity.VerifiedIdentity;
 import dev.portalonboarding.invitation.InvitationEventType;
 import dev.portalonboarding.invitation.InvitationEvents;
-import dev.portalonboarding.invitation.InvitationRedemption;
+import dev.portalonboarding.onboarding.InvitationRedemption;
 import dev.portalonboarding.onboarding.InputPolicy;
 
 /**

@@ -10,10 +10,12 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 
+import dev.portalonboarding.EngineGroups;
+
 /**
  * HTTP Basic for scripts, against the engine's users: the password as the Camunda webapps check it
  * (with the engine's growing delay and lock-out after wrong passwords), and the user's engine groups as
- * the same {@code GROUP_<groupId>} authorities that {@link CamundaSessionAuthentication} gives.
+ * the same {@link EngineGroups} authorities that {@link CamundaSessionAuthentication} gives.
  */
 class CamundaBasicAuthentication implements AuthenticationProvider {
 
@@ -31,7 +33,7 @@ class CamundaBasicAuthentication implements AuthenticationProvider {
             throw new BadCredentialsException("Wrong user or password");
         }
         List<GrantedAuthority> groups = identity.createGroupQuery().groupMember(userId).list().stream()
-                .<GrantedAuthority>map(group -> new SimpleGrantedAuthority(CamundaSessionAuthentication.group(group.getId())))
+                .<GrantedAuthority>map(group -> new SimpleGrantedAuthority(EngineGroups.authority(group.getId())))
                 .toList();
         return UsernamePasswordAuthenticationToken.authenticated(userId, null, groups);
     }

@@ -20,32 +20,20 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
+import dev.portalonboarding.EngineGroups;
+
 /**
  * Lets our own staff and auditor endpoints use the login of the Camunda webapps: a user signed in
  * to Tasklist, Cockpit or Admin is authenticated for this request with authorities
- * {@code GROUP_<groupId>} for their engine groups and {@code APP_<app>} for the webapps they may use.
+ * {@link EngineGroups} for their engine groups and {@code APP_<app>} for the webapps they may use.
  * Nothing is stored: the Camunda session stays the only source.
  */
 public class CamundaSessionAuthentication extends OncePerRequestFilter {
 
     private static final String ENGINE = "default";
 
-    public static String group(String groupId) {
-        return "GROUP_" + groupId;
-    }
-
-    public static String app(String app) {
+    private static String app(String app) {
         return "APP_" + app;
-    }
-
-    /** The engine groups among the user's authorities, to act as the user on the engine. */
-    public static List<String> groupIds(org.springframework.security.core.Authentication user) {
-        String prefix = group("");
-        return user.getAuthorities().stream()
-                .map(GrantedAuthority::getAuthority)
-                .filter(authority -> authority.startsWith(prefix))
-                .map(authority -> authority.substring(prefix.length()))
-                .toList();
     }
 
     @Override
@@ -57,7 +45,7 @@ public class CamundaSessionAuthentication extends OncePerRequestFilter {
             Authentication camunda = authentications.getAuthenticationForProcessEngine(ENGINE);
             if (camunda instanceof UserAuthentication user) {
                 List<GrantedAuthority> authorities = new ArrayList<>();
-                user.getGroupIds().forEach(groupId -> authorities.add(new SimpleGrantedAuthority(group(groupId))));
+                user.getGroupIds().forEach(groupId -> authorities.add(new SimpleGrantedAuthority(EngineGroups.authority(groupId))));
                 user.getAuthorizedApps().forEach(app -> authorities.add(new SimpleGrantedAuthority(app(app))));
                 SecurityContextHolder.getContext().setAuthentication(
                         UsernamePasswordAuthenticationToken.authenticated(user.getName(), null, authorities));

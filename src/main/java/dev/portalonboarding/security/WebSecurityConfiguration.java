@@ -34,11 +34,12 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
+import dev.portalonboarding.EngineGroups;
 import dev.portalonboarding.OnboardingProperties;
 import dev.portalonboarding.identity.IdentityProperties;
 import dev.portalonboarding.identity.IdentityProvider;
 import dev.portalonboarding.invitation.InvitationEvents;
-import dev.portalonboarding.invitation.InvitationRedemption;
+import dev.portalonboarding.onboarding.InvitationRedemption;
 import dev.portalonboarding.portal.InvitationSignIn;
 import dev.portalonboarding.portal.ProviderCheckedOidcUserService;
 import dev.portalonboarding.portal.SignUpAuthorizationRequests;
@@ -86,7 +87,7 @@ public class WebSecurityConfiguration {
         return http.securityMatcher(PATHS.matcher("/bulk-onboardings"))
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers(PATHS.matcher(HttpMethod.POST, "/bulk-onboardings"))
-                                .hasAuthority(CamundaSessionAuthentication.group(CamundaAccessSetup.STAFF_GROUP))
+                                .hasAuthority(EngineGroups.authority(CamundaAccessSetup.STAFF_GROUP))
                         .anyRequest().denyAll())
                 .httpBasic(basic -> basic.realmName("Portal onboarding"))
                 .authenticationProvider(new CamundaBasicAuthentication(identity))
@@ -139,11 +140,11 @@ public class WebSecurityConfiguration {
                                 new AuthorizationDecision(authentication.get() instanceof OAuth2AuthenticationToken))
                         // Auditors' read-only onboarding history (history package); GET only
                         .requestMatchers(PATHS.matcher(HttpMethod.GET, "/history/**")).hasAnyAuthority(
-                                CamundaSessionAuthentication.group(CamundaAccessSetup.AUDITOR_GROUP),
-                                CamundaSessionAuthentication.group(Groups.CAMUNDA_ADMIN))
+                                EngineGroups.authority(CamundaAccessSetup.AUDITOR_GROUP),
+                                EngineGroups.authority(Groups.CAMUNDA_ADMIN))
                         // Per-row CSV of a bulk onboarding (BulkReportController): staff only
                         .requestMatchers(PATHS.matcher(HttpMethod.GET, "/bulk-onboardings/*/rows.csv"))
-                                .hasAuthority(CamundaSessionAuthentication.group(CamundaAccessSetup.STAFF_GROUP))
+                                .hasAuthority(EngineGroups.authority(CamundaAccessSetup.STAFF_GROUP))
                         .anyRequest().denyAll();
                 })
                 .oauth2Login(login -> login

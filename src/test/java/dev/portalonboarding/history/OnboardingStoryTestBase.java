@@ -23,7 +23,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import dev.portalonboarding.identity.VerifiedIdentity;
 import dev.portalonboarding.invitation.InvitationEventType;
 import dev.portalonboarding.invitation.InvitationEvents;
-import dev.portalonboarding.invitation.InvitationRedemption;
+import dev.portalonboarding.onboarding.InvitationRedemption;
 import dev.portalonboarding.onboarding.OnboardingProcess.ReviewDecision;
 import dev.portalonboarding.onboarding.OnboardingProcess.Variables;
 import dev.portalonboarding.security.CamundaAccessSetup;

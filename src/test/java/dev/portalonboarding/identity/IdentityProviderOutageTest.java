@@ -32,7 +32,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 
 import dev.portalonboarding.contact.Contact;
 import dev.portalonboarding.contact.ContactRepository;
-import dev.portalonboarding.invitation.InvitationRedemption;
+import dev.portalonboarding.onboarding.InvitationRedemption;
 import dev.portalonboarding.support.OnboardingTestBase;
 
 /**

@@ -30,8 +30,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.portalonboarding.identity.VerifiedIdentity;
 import dev.portalonboarding.invitation.InvitationCode;
-import dev.portalonboarding.invitation.InvitationRedemption;
-import dev.portalonboarding.invitation.InvitationRedemption.Outcome;
+import dev.portalonboarding.onboarding.InvitationRedemption;
+import dev.portalonboarding.onboarding.InvitationRedemption.Outcome;
 import dev.portalonboarding.invitation.InvitationRepository;
 import dev.portalonboarding.invitation.InvitationStatus;
 import dev.portalonboarding.onboarding.OnboardingProcess.Variables;

@@ -1,4 +1,4 @@
-package dev.portalonboarding.invitation;
+package dev.portalonboarding.onboarding;
 
 import static dev.portalonboarding.onboarding.OnboardingProcess.Variables.IDENTITY_EMAIL;
 import static dev.portalonboarding.onboarding.OnboardingProcess.Variables.IDENTITY_ISSUER;
@@ -16,6 +16,12 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import dev.portalonboarding.identity.VerifiedIdentity;
+import dev.portalonboarding.invitation.Invitation;
+import dev.portalonboarding.invitation.InvitationCode;
+import dev.portalonboarding.invitation.InvitationEventType;
+import dev.portalonboarding.invitation.InvitationEvents;
+import dev.portalonboarding.invitation.InvitationRepository;
+import dev.portalonboarding.invitation.InvitationStatus;
 import dev.portalonboarding.onboarding.OnboardingProcess.Messages;
 
 /**
