@@ -225,13 +225,7 @@ class EngineHardeningTest extends OnboardingTestBase {
 
     @Test
     void anUnknownDryRunDecisionIsRefusedAndTheReviewStaysOpen(CapturedOutput output) {
-        String csv = "first_name,last_name,email,company,language,roles\nAda,Lovelace,"
-                + uniqueEmail("bulk-decision") + ",Engines,en,portal-user\n";
-        processEngine.getIdentityService().setAuthentication(STAFF, List.of(CamundaAccessSetup.STAFF_GROUP));
-        ProcessInstance bulk = processEngine.getRuntimeService().startProcessInstanceByKey(BulkOnboardingProcess.PROCESS_KEY,
-                Variables.createVariables().putValue(BulkOnboardingProcess.Variables.BULK_FILE,
-                        Variables.fileValue("rows.csv").file(csv.getBytes(StandardCharsets.UTF_8)).mimeType("text/csv")));
-        processEngine.getIdentityService().clearAuthentication();
+        ProcessInstance bulk = bulkAtItsDryRun("bulk-decision");
         Task review = processEngine.getTaskService().createTaskQuery().processInstanceId(bulk.getId()).singleResult();
 
         HttpResponse<String> response = staff().postJson(ENGINE + "/task/" + review.getId() + "/submit-form", """
@@ -245,13 +239,7 @@ class EngineHardeningTest extends OnboardingTestBase {
 
     @Test
     void aTaskCompletionWithAVariableItsFormDoesNotHaveIsRefused(CapturedOutput output) {
-        String csv = "first_name,last_name,email,company,language,roles\nAda,Lovelace,"
-                + uniqueEmail("bulk-unknown") + ",Engines,en,portal-user\n";
-        processEngine.getIdentityService().setAuthentication(STAFF, List.of(CamundaAccessSetup.STAFF_GROUP));
-        ProcessInstance bulk = processEngine.getRuntimeService().startProcessInstanceByKey(BulkOnboardingProcess.PROCESS_KEY,
-                Variables.createVariables().putValue(BulkOnboardingProcess.Variables.BULK_FILE,
-                        Variables.fileValue("rows.csv").file(csv.getBytes(StandardCharsets.UTF_8)).mimeType("text/csv")));
-        processEngine.getIdentityService().clearAuthentication();
+        ProcessInstance bulk = bulkAtItsDryRun("bulk-unknown");
         Task review = processEngine.getTaskService().createTaskQuery().processInstanceId(bulk.getId()).singleResult();
         String forged = """
                 {"variables": {"bulkDecision": {"value": "cancel", "type": "String"},
@@ -411,5 +399,19 @@ class EngineHardeningTest extends OnboardingTestBase {
         CamundaWebappClient client = new CamundaWebappClient(port);
         assertThat(client.login("admin", "admin", "admin-secret")).isEqualTo(200);
         return client;
+    }
+
+    /** A bulk of one row, started by staff, waiting at its dry-run review. */
+    private ProcessInstance bulkAtItsDryRun(String name) {
+        String csv = "first_name,last_name,email,company,language,roles\nAda,Lovelace,"
+                + uniqueEmail(name) + ",Engines,en,portal-user\n";
+        processEngine.getIdentityService().setAuthentication(STAFF, List.of(CamundaAccessSetup.STAFF_GROUP));
+        try {
+            return processEngine.getRuntimeService().startProcessInstanceByKey(BulkOnboardingProcess.PROCESS_KEY,
+                    Variables.createVariables().putValue(BulkOnboardingProcess.Variables.BULK_FILE,
+                            Variables.fileValue("rows.csv").file(csv.getBytes(StandardCharsets.UTF_8)).mimeType("text/csv")));
+        } finally {
+            processEngine.getIdentityService().clearAuthentication();
+        }
     }
 }
