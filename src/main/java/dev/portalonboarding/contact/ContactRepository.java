@@ -81,14 +81,17 @@ public class ContactRepository {
                 .update();
     }
 
-    /** Takes over a pending contact for a new onboarding, with the details of the new request. */
+    /**
+     * Takes over a pending or offboarded contact for a new onboarding, with the details of the new
+     * request; an offboarded one stays offboarded until the onboarding activates it.
+     */
     public void assignToOnboarding(UUID id, String firstName, String lastName, String company, String language,
             List<String> roles, String processInstanceId) {
         jdbc.sql("""
                 update onboarding.contact
                    set first_name = :firstName, last_name = :lastName, company = :company, language = :language,
                        roles = :roles, onboarding_process_instance_id = :processInstanceId
-                 where id = :id and status = 'PENDING'
+                 where id = :id and status in ('PENDING', 'OFFBOARDED')
                 """)
                 .param("id", id)
                 .param("firstName", firstName)
@@ -105,6 +108,13 @@ public class ContactRepository {
                 .param("id", id)
                 .param("activatedAt", timestamp(activatedAt))
                 .update();
+    }
+
+    /** An active contact becomes offboarded and loses its roles; false if it was not active. */
+    public boolean offboard(UUID id) {
+        return jdbc.sql("update onboarding.contact set status = 'OFFBOARDED', roles = '' where id = :id and status = 'ACTIVE'")
+                .param("id", id)
+                .update() == 1;
     }
 
     public Optional<ContactIdentity> findIdentity(String issuer, String subject) {

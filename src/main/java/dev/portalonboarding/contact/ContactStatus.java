@@ -4,5 +4,10 @@ public enum ContactStatus {
     /** Invited, not yet linked to an identity. */
     PENDING,
     /** Linked to an identity and granted its portal roles. */
-    ACTIVE
+    ACTIVE,
+    /**
+     * Portal access ended by staff: roles withdrawn, the portal refuses the contact, its identity
+     * accounts are disabled. It stays so through a later onboarding until that onboarding activates it.
+     */
+    OFFBOARDED
 }

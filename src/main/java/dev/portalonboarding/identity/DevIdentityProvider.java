@@ -13,6 +13,7 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.security.oauth2.core.oidc.user.OidcUser;
 
 import dev.portalonboarding.contact.Contact;
+import dev.portalonboarding.contact.ContactIdentity;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
 import no.nav.security.mock.oauth2.OAuth2Config;
 
@@ -68,6 +69,11 @@ public class DevIdentityProvider implements IdentityProvider, DisposableBean {
     /** The development provider keeps no accounts, so there is nothing to mark. */
     @Override
     public void linkAccount(Contact contact, VerifiedIdentity identity) {
+    }
+
+    /** Nor accounts to disable: the portal's own refusal of an offboarded contact is all there is. */
+    @Override
+    public void setAccountEnabled(ContactIdentity identity, boolean enabled) {
     }
 
     @Override

@@ -5,16 +5,18 @@ import java.util.Map;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.oidc.user.OidcUser;
+import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.client.RestClient;
 
 import dev.portalonboarding.contact.Contact;
+import dev.portalonboarding.contact.ContactIdentity;
 
 /**
  * Entra External ID. Tokens come from {@code https://<tenant-id>.ciamlogin.com/<tenant-id>/v2.0}; the
  * user is identified by {@code oid} (immutable, unlike the pairwise {@code sub}) within {@code tid}.
  * Entra sends no {@code email_verified}: the email of a local account is verified by a one-time code at
  * sign-up, so it is trusted. Linking writes the contact id to an extension attribute with Microsoft
- * Graph ({@code PATCH /v1.0/users/{oid}}), which is idempotent.
+ * Graph ({@code PATCH /v1.0/users/{oid}}), which is idempotent, as is {@code accountEnabled} there.
  */
 public class EntraIdentityProvider implements IdentityProvider {
 
@@ -46,5 +48,16 @@ public class EntraIdentityProvider implements IdentityProvider {
         graph.patch().uri("/v1.0/users/{oid}", identity.subject())
                 .body(Map.of(properties.extensionAttribute(), contact.id().toString()))
                 .retrieve().toBodilessEntity();
+    }
+
+    @Override
+    public void setAccountEnabled(ContactIdentity identity, boolean enabled) {
+        try {
+            graph.patch().uri("/v1.0/users/{oid}", identity.subject())
+                    .body(Map.of("accountEnabled", enabled))
+                    .retrieve().toBodilessEntity();
+        } catch (HttpClientErrorException.NotFound deleted) {
+            // Deleted in the tenant: no account that could sign in
+        }
     }
 }

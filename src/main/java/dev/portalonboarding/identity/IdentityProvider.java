@@ -3,6 +3,7 @@ package dev.portalonboarding.identity;
 import org.springframework.security.oauth2.core.oidc.user.OidcUser;
 
 import dev.portalonboarding.contact.Contact;
+import dev.portalonboarding.contact.ContactIdentity;
 
 /**
  * The external identity provider users sign up and sign in with: Keycloak, Entra External ID, or the
@@ -19,4 +20,11 @@ public interface IdentityProvider {
      * retries it after an outage, and an outage must throw so that it does.
      */
     void linkAccount(Contact contact, VerifiedIdentity identity);
+
+    /**
+     * Disables (offboarding) or enables again (a new onboarding of an offboarded contact) the linked
+     * account, so that sign-in fails or works at the provider itself. An account the provider no longer
+     * has counts as done. Safe to repeat; an outage must throw so that the engine retries.
+     */
+    void setAccountEnabled(ContactIdentity identity, boolean enabled);
 }

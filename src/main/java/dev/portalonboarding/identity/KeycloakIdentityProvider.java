@@ -9,15 +9,17 @@ import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.oidc.user.OidcUser;
+import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.client.RestClient;
 
 import dev.portalonboarding.contact.Contact;
+import dev.portalonboarding.contact.ContactIdentity;
 
 /**
  * Keycloak 26. The user is identified by {@code sub}, which is Keycloak's user id; Keycloak says
  * whether it verified the email ({@code email_verified}). Linking sets the user attribute
  * {@code contact_id} and adds the group {@code portal-users} through the Admin REST API, as a
- * service account; both steps can be repeated safely.
+ * service account; both steps can be repeated safely. Offboarding sets the user's {@code enabled}.
  */
 public class KeycloakIdentityProvider implements IdentityProvider {
 
@@ -64,6 +66,23 @@ public class KeycloakIdentityProvider implements IdentityProvider {
 
         admin.put().uri("/admin/realms/{realm}/users/{id}/groups/{groupId}", properties.realm(), identity.subject(),
                         groupId())
+                .retrieve().toBodilessEntity();
+    }
+
+    @Override
+    public void setAccountEnabled(ContactIdentity identity, boolean enabled) {
+        String userPath = "/admin/realms/{realm}/users/{id}";
+        Map<String, Object> user;
+        try {
+            user = new LinkedHashMap<>(admin.get().uri(userPath, properties.realm(), identity.subject())
+                    .retrieve().body(JSON_OBJECT));
+        } catch (HttpClientErrorException.NotFound deleted) {
+            return; // deleted in the realm: no account that could sign in
+        }
+        // The whole user again, as in linkAccount: the user profile refuses a partial one
+        user.put("enabled", enabled);
+        admin.put().uri(userPath, properties.realm(), identity.subject())
+                .body(user)
                 .retrieve().toBodilessEntity();
     }
 

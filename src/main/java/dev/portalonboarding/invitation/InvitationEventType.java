@@ -15,5 +15,14 @@ public enum InvitationEventType {
     EXPIRED,
     /** The user asked for a new invitation from the page of an expired one. */
     NEW_INVITATION_REQUESTED,
-    REVOKED
+    REVOKED,
+    /**
+     * Staff ended the contact's portal access (recorded on its latest invitation until a contact-level
+     * trail exists).
+     */
+    OFFBOARDED,
+    /** The identity provider disabled the offboarded contact's account. */
+    ACCOUNT_DISABLED,
+    /** The identity provider enabled the account again for a new onboarding of an offboarded contact. */
+    ACCOUNT_ENABLED
 }

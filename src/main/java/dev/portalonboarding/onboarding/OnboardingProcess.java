@@ -6,13 +6,14 @@ import java.util.Set;
 
 /**
  * The one place for the names the BPMN models, delegates and tests share: process keys, element ids,
- * message names and process variables of {@code processes/portal-user-onboarding.bpmn} and
- * {@code processes/revoke-invitation.bpmn}.
+ * message names and process variables of {@code processes/portal-user-onboarding.bpmn},
+ * {@code processes/revoke-invitation.bpmn} and {@code processes/offboard-portal-user.bpmn}.
  */
 public final class OnboardingProcess {
 
     public static final String PROCESS_KEY = "portal-user-onboarding";
     public static final String REVOKE_PROCESS_KEY = "revoke-invitation";
+    public static final String OFFBOARD_PROCESS_KEY = "offboard-portal-user";
 
     /** Messages the onboarding waits for. */
     public static final class Messages {
@@ -91,7 +92,21 @@ public final class OnboardingProcess {
         // Start form of Revoke invitation
         public static final String REVOKE_REASON = "revokeReason";
 
+        // Start form of Offboard portal user (and EMAIL)
+        public static final String OFFBOARD_REASON = "offboardReason";
+
         private Variables() {
+        }
+    }
+
+    /** Element ids in the offboarding model. */
+    public static final class OffboardingElements {
+        public static final String START = "offboardingRequested";
+        public static final String MARK_CONTACT_OFFBOARDED = "markContactOffboarded";
+        public static final String DISABLE_IDENTITY_ACCOUNT = "disableIdentityAccount";
+        public static final String END_OFFBOARDED = "portalUserOffboarded";
+
+        private OffboardingElements() {
         }
     }
 

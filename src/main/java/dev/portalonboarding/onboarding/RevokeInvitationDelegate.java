@@ -49,7 +49,7 @@ class RevokeInvitationDelegate implements JavaDelegate {
         String reason = InputPolicy.normalised(start.text(REVOKE_REASON));
         List<String> problems = new ArrayList<>(start.problems());
         if (problems.isEmpty()) {
-            problems.addAll(problems(sentEmail, reason));
+            problems.addAll(problems(sentEmail, REVOKE_REASON, reason));
         }
         if (!problems.isEmpty()) {
             throw new RejectedRequestException("Invalid revocation: " + String.join("; ", problems));
@@ -68,8 +68,11 @@ class RevokeInvitationDelegate implements JavaDelegate {
                 .correlateAll();
     }
 
-    /** The email by the same rule as an onboarding's; the reason is text that may have line breaks. */
-    private static List<String> problems(String email, String reason) {
+    /**
+     * The email by the same rule as an onboarding's; the reason is text that may have line breaks. Also
+     * the rule of the offboarding's start form.
+     */
+    static List<String> problems(String email, String reasonField, String reason) {
         List<String> problems = new ArrayList<>();
         if (email == null || email.isEmpty()) {
             problems.add(EMAIL + " must not be blank");
@@ -79,13 +82,13 @@ class RevokeInvitationDelegate implements JavaDelegate {
             InputPolicy.emailProblem(email).ifPresent(problem -> problems.add(EMAIL + " " + problem));
         }
         if (reason == null || reason.isBlank()) {
-            problems.add(REVOKE_REASON + " must not be blank");
+            problems.add(reasonField + " must not be blank");
         } else {
             if (reason.length() > REASON_LENGTH) {
-                problems.add(REVOKE_REASON + " size must be between 0 and " + REASON_LENGTH);
+                problems.add(reasonField + " size must be between 0 and " + REASON_LENGTH);
             }
             Optional<String> forbidden = InputPolicy.forbiddenCharacter(reason, true);
-            forbidden.ifPresent(problem -> problems.add(REVOKE_REASON + " " + problem));
+            forbidden.ifPresent(problem -> problems.add(reasonField + " " + problem));
         }
         return problems;
     }

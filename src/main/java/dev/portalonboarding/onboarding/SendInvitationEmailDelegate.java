@@ -8,6 +8,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
+import dev.portalonboarding.contact.Contact;
+import dev.portalonboarding.contact.ContactIdentity;
+import dev.portalonboarding.contact.ContactRepository;
+import dev.portalonboarding.contact.ContactStatus;
+import dev.portalonboarding.identity.IdentityProvider;
 import dev.portalonboarding.invitation.Invitation;
 import dev.portalonboarding.invitation.InvitationCode;
 import dev.portalonboarding.invitation.InvitationCode.Purpose;
@@ -23,6 +28,8 @@ import dev.portalonboarding.mail.OnboardingMails;
  * stores its hash and sends it in one transaction: if SMTP fails, nothing is stored, so no link is
  * valid without having been sent. If SMTP accepted but the transaction did not commit, the retry
  * derives the same code and sends the same email (same Message-ID), whose link works once it commits.
+ * An offboarded contact's identity accounts are enabled again first, so the invitee can sign in to
+ * redeem; the portal still refuses the contact until this onboarding activates it.
  */
 @Component
 class SendInvitationEmailDelegate implements JavaDelegate {
@@ -30,6 +37,8 @@ class SendInvitationEmailDelegate implements JavaDelegate {
     private static final Logger log = LoggerFactory.getLogger(SendInvitationEmailDelegate.class);
 
     private final OnboardingRecords records;
+    private final ContactRepository contacts;
+    private final IdentityProvider identityProvider;
     private final InvitationRepository invitations;
     private final InvitationEvents events;
     private final InvitationCodes codes;
@@ -37,9 +46,12 @@ class SendInvitationEmailDelegate implements JavaDelegate {
     private final InvitationPace pace;
     private final Clock clock;
 
-    SendInvitationEmailDelegate(OnboardingRecords records, InvitationRepository invitations,
-            InvitationEvents events, InvitationCodes codes, OnboardingMails mails, InvitationPace pace, Clock clock) {
+    SendInvitationEmailDelegate(OnboardingRecords records, ContactRepository contacts,
+            IdentityProvider identityProvider, InvitationRepository invitations, InvitationEvents events,
+            InvitationCodes codes, OnboardingMails mails, InvitationPace pace, Clock clock) {
         this.records = records;
+        this.contacts = contacts;
+        this.identityProvider = identityProvider;
         this.invitations = invitations;
         this.events = events;
         this.codes = codes;
@@ -57,8 +69,16 @@ class SendInvitationEmailDelegate implements JavaDelegate {
             log.info("Invitation {} is {}, not sending it", invitation.id(), invitation.status());
             return;
         }
+        Contact contact = records.contact(execution);
+        if (contact.status() == ContactStatus.OFFBOARDED) {
+            for (ContactIdentity identity : contacts.findIdentities(contact.id())) {
+                identityProvider.setAccountEnabled(identity, true);
+                events.record(invitation.id(), InvitationEventType.ACCOUNT_ENABLED, InvitationEvents.SYSTEM,
+                        identity.issuer() + " " + identity.subject());
+            }
+        }
         events.record(invitation.id(), InvitationEventType.SENT, InvitationEvents.SYSTEM, null);
         pace.awaitTurn();
-        mails.sendInvitation(records.contact(execution), invitation.id(), code, invitation.expiresAt());
+        mails.sendInvitation(contact, invitation.id(), code, invitation.expiresAt());
     }
 }

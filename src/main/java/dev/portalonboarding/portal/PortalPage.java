@@ -15,6 +15,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import dev.portalonboarding.contact.Contact;
 import dev.portalonboarding.contact.ContactIdentity;
 import dev.portalonboarding.contact.ContactRepository;
+import dev.portalonboarding.contact.ContactStatus;
 import dev.portalonboarding.identity.IdentityProvider;
 import dev.portalonboarding.identity.VerifiedIdentity;
 import dev.portalonboarding.invitation.Invitation;
@@ -22,7 +23,8 @@ import dev.portalonboarding.invitation.InvitationRepository;
 
 /**
  * Stands in for the customer's real portal: a signed-in user sees their contact. The portal is
- * invite-only: an identity linked to no contact is politely refused.
+ * invite-only: an identity linked to no contact is politely refused, and so is an offboarded contact,
+ * from the request after the offboarding on (also through a new onboarding, until it activates them).
  */
 @Controller
 public class PortalPage {
@@ -48,6 +50,10 @@ public class PortalPage {
             return "portal/not-invited";
         }
         PageLocaleResolver.use(request, contact.get().language());
+        if (contact.get().status() == ContactStatus.OFFBOARDED) {
+            response.setStatus(HttpStatus.FORBIDDEN.value());
+            return "portal/offboarded";
+        }
         model.addAttribute("contact", contact.get());
         return "portal/portal";
     }

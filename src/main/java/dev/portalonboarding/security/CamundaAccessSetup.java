@@ -42,7 +42,8 @@ public class CamundaAccessSetup extends AbstractCamundaConfiguration {
     public static final String ALL_ONBOARDING_TASKS_FILTER = "All onboarding tasks";
 
     private static final List<String> STAFF_PROCESSES =
-            List.of(OnboardingProcess.PROCESS_KEY, OnboardingProcess.REVOKE_PROCESS_KEY, BulkOnboardingProcess.PROCESS_KEY);
+            List.of(OnboardingProcess.PROCESS_KEY, OnboardingProcess.REVOKE_PROCESS_KEY,
+                    OnboardingProcess.OFFBOARD_PROCESS_KEY, BulkOnboardingProcess.PROCESS_KEY);
 
     @Override
     public void postProcessEngineBuild(ProcessEngine engine) {

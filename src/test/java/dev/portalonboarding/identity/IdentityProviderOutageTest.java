@@ -11,6 +11,8 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import static dev.portalonboarding.onboarding.OnboardingProcess.Elements.LINK_ACCOUNT;
 import static dev.portalonboarding.onboarding.OnboardingProcess.Elements.SEND_INVITATION_EMAIL;
 import static dev.portalonboarding.onboarding.OnboardingProcess.Elements.SEND_WELCOME_EMAIL;
+import static dev.portalonboarding.onboarding.OnboardingProcess.OffboardingElements.DISABLE_IDENTITY_ACCOUNT;
+import static dev.portalonboarding.onboarding.OnboardingProcess.OffboardingElements.END_OFFBOARDED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
@@ -32,6 +34,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 
 import dev.portalonboarding.contact.Contact;
 import dev.portalonboarding.contact.ContactRepository;
+import dev.portalonboarding.contact.ContactStatus;
 import dev.portalonboarding.onboarding.InvitationRedemption;
 import dev.portalonboarding.support.OnboardingTestBase;
 
@@ -118,5 +121,39 @@ class IdentityProviderOutageTest extends OnboardingTestBase {
                 .satisfies(identity -> assertThat(identity.subject()).isEqualTo(objectId));
         microsoft.verify(patchRequestedFor(urlEqualTo("/v1.0/users/" + objectId)).withRequestBody(equalToJson(
                 "{\"extension_" + EXTENSIONS_APP.replace("-", "") + "_contactId\":\"" + contact.id() + "\"}")));
+    }
+
+    @Test
+    void aGraphOutageWhileOffboardingBecomesAnIncidentAndTheRetryDisablesTheAccount() {
+        String email = uniqueEmail("graph-offboard");
+        String objectId = UUID.randomUUID().toString();
+        ProcessInstance onboarding = startOnboarding(onboardingForm(email));
+        execute(job(SEND_INVITATION_EMAIL, onboarding));
+        redemption.redeem(codeFromLatestMail(email), new VerifiedIdentity(
+                "https://" + TENANT + ".ciamlogin.com/" + TENANT + "/v2.0", objectId, email, true, "Ada Lovelace"));
+        microsoft.stubFor(post(urlEqualTo("/" + TENANT + "/oauth2/v2.0/token"))
+                .willReturn(okJson("{\"token_type\":\"Bearer\",\"expires_in\":3599,\"access_token\":\"graph-token\"}")));
+        microsoft.stubFor(patch(urlEqualTo("/v1.0/users/" + objectId)).willReturn(aResponse().withStatus(204)));
+        execute(job(LINK_ACCOUNT, onboarding));
+        execute(job(SEND_WELCOME_EMAIL, onboarding));
+        microsoft.stubFor(patch(urlEqualTo("/v1.0/users/" + objectId)).willReturn(aResponse().withStatus(503)));
+
+        ProcessInstance offboarding = startOffboarding(email, "Left the company");
+        assertThat(contacts.findByEmail(email).orElseThrow().status()).as("at once, whatever Graph does")
+                .isEqualTo(ContactStatus.OFFBOARDED);
+        String disableJob = job(DISABLE_IDENTITY_ACCOUNT, offboarding).getId();
+        while (management.createJobQuery().jobId(disableJob).singleResult().getRetries() > 0) {
+            assertThatThrownBy(() -> management.executeJob(disableJob)).hasMessageContaining("503");
+        }
+        assertThat(processEngine.getRuntimeService().createIncidentQuery().processInstanceId(offboarding.getId())
+                .singleResult().getActivityId()).isEqualTo(DISABLE_IDENTITY_ACCOUNT);
+
+        microsoft.stubFor(patch(urlEqualTo("/v1.0/users/" + objectId)).willReturn(aResponse().withStatus(204)));
+        management.setJobRetries(disableJob, 1);
+        management.executeJob(disableJob);
+
+        assertThat(offboarding).isEnded().hasPassed(END_OFFBOARDED);
+        microsoft.verify(patchRequestedFor(urlEqualTo("/v1.0/users/" + objectId))
+                .withRequestBody(equalToJson("{\"accountEnabled\":false}")));
     }
 }

@@ -35,6 +35,7 @@ import org.springframework.security.oauth2.core.oidc.user.DefaultOidcUser;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 
 import dev.portalonboarding.contact.Contact;
+import dev.portalonboarding.contact.ContactIdentity;
 import dev.portalonboarding.contact.ContactStatus;
 
 /** Keycloak's Admin REST API as the linking uses it, on a stub server (the real Keycloak has its own test). */
@@ -95,6 +96,34 @@ class KeycloakIdentityProviderTest {
                 .withRequestBody(equalToJson("{\"id\":\"" + USER_ID + "\",\"email\":\"ada@example.com\","
                         + "\"attributes\":{\"locale\":[\"de\"],\"contact_id\":[\"" + contact.id() + "\"]}}")));
         keycloak.verify(putRequestedFor(urlEqualTo("/admin/realms/portal/users/" + USER_ID + "/groups/g-42")));
+    }
+
+    @Test
+    void disablingPutsTheWholeUserBackWithEnabledFalse() {
+        keycloak.stubFor(get(urlEqualTo("/admin/realms/portal/users/" + USER_ID))
+                .willReturn(okJson("{\"id\":\"" + USER_ID + "\",\"email\":\"ada@example.com\",\"enabled\":true,"
+                        + "\"attributes\":{\"contact_id\":[\"c-1\"]}}")));
+        keycloak.stubFor(put(urlEqualTo("/admin/realms/portal/users/" + USER_ID)).willReturn(aResponse().withStatus(204)));
+
+        provider.setAccountEnabled(identity(), false);
+
+        keycloak.verify(putRequestedFor(urlEqualTo("/admin/realms/portal/users/" + USER_ID))
+                .withRequestBody(equalToJson("{\"id\":\"" + USER_ID + "\",\"email\":\"ada@example.com\","
+                        + "\"enabled\":false,\"attributes\":{\"contact_id\":[\"c-1\"]}}")));
+    }
+
+    @Test
+    void aUserDeletedInKeycloakCountsAsDisabled() {
+        keycloak.stubFor(get(urlEqualTo("/admin/realms/portal/users/" + USER_ID)).willReturn(aResponse().withStatus(404)));
+
+        provider.setAccountEnabled(identity(), false);
+
+        keycloak.verify(0, putRequestedFor(urlEqualTo("/admin/realms/portal/users/" + USER_ID)));
+    }
+
+    private static ContactIdentity identity() {
+        return new ContactIdentity("https://login.example.com/realms/portal", USER_ID, UUID.randomUUID(),
+                "ada@example.com", Instant.now());
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.portalonboarding.identity;
 import static dev.portalonboarding.onboarding.OnboardingProcess.Elements.LINK_ACCOUNT;
 import static dev.portalonboarding.onboarding.OnboardingProcess.Elements.SEND_INVITATION_EMAIL;
 import static dev.portalonboarding.onboarding.OnboardingProcess.Elements.SEND_WELCOME_EMAIL;
+import static dev.portalonboarding.onboarding.OnboardingProcess.OffboardingElements.DISABLE_IDENTITY_ACCOUNT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
@@ -44,7 +45,8 @@ import dev.portalonboarding.support.TestMailServer;
 /**
  * Against a real Keycloak 26 with the realm of docker-compose: a new user registers on Keycloak's own
  * sign-up page in headless Chromium, verifies the email, ends on the portal page, and Keycloak then
- * holds the contact_id attribute and the portal-users group that Link account set.
+ * holds the contact_id attribute and the portal-users group that Link account set. Offboarding then
+ * disables the Keycloak user, and a new onboarding of the email enables it again.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
 @ActiveProfiles({"test", "keycloak"})
@@ -156,6 +158,21 @@ class KeycloakSignUpTest extends OnboardingTestBase {
                 .retrieve().body(new ParameterizedTypeReference<>() {
                 });
         assertThat(groups).extracting(group -> group.get("name")).containsExactly("portal-users");
+
+        // Offboarded, the account is disabled at Keycloak; onboarded again, it is enabled before the invitation goes out
+        String userId = (String) users.get(0).get("id");
+        execute(job(DISABLE_IDENTITY_ACCOUNT, startOffboarding(email, "Left the company")));
+        assertThat(keycloakUser(admin, userId)).containsEntry("enabled", false)
+                .extractingByKey("attributes").asInstanceOf(InstanceOfAssertFactories.MAP)
+                .containsEntry("contact_id", List.of(contactId));
+        execute(job(SEND_INVITATION_EMAIL, startOnboarding(onboardingForm(email))));
+        assertThat(keycloakUser(admin, userId)).containsEntry("enabled", true);
+    }
+
+    private static Map<String, Object> keycloakUser(RestClient admin, String id) {
+        return admin.get().uri("/admin/realms/portal/users/{id}", id).retrieve()
+                .body(new ParameterizedTypeReference<>() {
+                });
     }
 
     private static void type(Browser browser, String id, String text) {

@@ -34,7 +34,8 @@ import dev.portalonboarding.OnboardingProperties;
 class OnboardingFormTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"processes/portal-user-onboarding-start.form", "processes/revoke-invitation-start.form"})
+    @ValueSource(strings = {"processes/portal-user-onboarding-start.form", "processes/revoke-invitation-start.form",
+            "processes/offboard-portal-user-start.form"})
     void theEmailFieldUsesTheServersPattern(String form) throws IOException {
         JsonNode email = field(read(form), OnboardingProcess.Variables.EMAIL);
 

@@ -28,7 +28,7 @@ class ProcessModelTest extends OnboardingTestBase {
 
     @ParameterizedTest
     @ValueSource(strings = {OnboardingProcess.PROCESS_KEY, OnboardingProcess.REVOKE_PROCESS_KEY,
-            BulkOnboardingProcess.PROCESS_KEY})
+            OnboardingProcess.OFFBOARD_PROCESS_KEY, BulkOnboardingProcess.PROCESS_KEY})
     void isDeployedOnceWithHistoryTimeToLiveAndItsStartForm(String key) {
         ProcessDefinition definition = processEngine.getRepositoryService().createProcessDefinitionQuery()
                 .processDefinitionKey(key).latestVersion().singleResult();
@@ -41,7 +41,7 @@ class ProcessModelTest extends OnboardingTestBase {
 
     @ParameterizedTest
     @ValueSource(strings = {OnboardingProcess.PROCESS_KEY, OnboardingProcess.REVOKE_PROCESS_KEY,
-            BulkOnboardingProcess.PROCESS_KEY})
+            OnboardingProcess.OFFBOARD_PROCESS_KEY, BulkOnboardingProcess.PROCESS_KEY})
     void everyServiceTaskNamesADelegateBeanCalledAfterIt(String key) {
         BpmnModelInstance model = model(key);
         Collection<ServiceTask> tasks = model.getModelElementsByType(ServiceTask.class);
@@ -80,6 +80,20 @@ class ProcessModelTest extends OnboardingTestBase {
                 OnboardingProcess.Elements.SEND_INVITATION_EMAIL, OnboardingProcess.Elements.SEND_REMINDER_EMAIL,
                 OnboardingProcess.Elements.LINK_ACCOUNT, OnboardingProcess.Elements.SEND_WELCOME_EMAIL);
         assertThat(asynchronous).extracting(ProcessModelTest::retryCycle).containsOnly("R36/PT2M");
+
+        ServiceTask disable = model(OnboardingProcess.OFFBOARD_PROCESS_KEY)
+                .getModelElementById(OnboardingProcess.OffboardingElements.DISABLE_IDENTITY_ACCOUNT);
+        assertThat(disable.isCamundaAsyncBefore()).isTrue();
+        assertThat(retryCycle(disable)).isEqualTo("R36/PT2M");
+    }
+
+    @Test
+    void offboardingElementIdsMatchTheSharedConstants() throws IllegalAccessException {
+        BpmnModelInstance model = model(OnboardingProcess.OFFBOARD_PROCESS_KEY);
+        for (var field : OnboardingProcess.OffboardingElements.class.getFields()) {
+            String id = (String) field.get(null);
+            assertThat((Object) model.getModelElementById(id)).as(field.getName() + " = " + id).isInstanceOf(FlowNode.class);
+        }
     }
 
     private static String retryCycle(ServiceTask task) {

@@ -144,6 +144,12 @@ public abstract class OnboardingTestBase {
         return processEngine.getRuntimeService().startProcessInstanceByKey(OnboardingProcess.PROCESS_KEY, form);
     }
 
+    /** Starts Offboard portal user as its start form does. */
+    protected ProcessInstance startOffboarding(String email, String reason) {
+        return processEngine.getRuntimeService().startProcessInstanceByKey(OnboardingProcess.OFFBOARD_PROCESS_KEY,
+                Map.of(Variables.EMAIL, email, Variables.OFFBOARD_REASON, reason));
+    }
+
     protected static List<MimeMessage> mailsTo(String email) {
         return TestMailServer.messagesTo(email);
     }

@@ -1,0 +1,88 @@
+package dev.portalonboarding.onboarding;
+
+import static dev.portalonboarding.onboarding.OnboardingProcess.Variables.CONTACT_ID;
+import static dev.portalonboarding.onboarding.OnboardingProcess.Variables.EMAIL;
+import static dev.portalonboarding.onboarding.OnboardingProcess.Variables.OFFBOARD_REASON;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.session.FindByIndexNameSessionRepository;
+import org.springframework.stereotype.Component;
+
+import dev.portalonboarding.contact.Contact;
+import dev.portalonboarding.contact.ContactIdentity;
+import dev.portalonboarding.contact.ContactRepository;
+import dev.portalonboarding.contact.ContactStatus;
+import dev.portalonboarding.invitation.Invitation;
+import dev.portalonboarding.invitation.InvitationEventType;
+import dev.portalonboarding.invitation.InvitationEvents;
+import dev.portalonboarding.invitation.InvitationRepository;
+
+/**
+ * BPMN task "Mark contact offboarded" in offboard-portal-user.bpmn, in the transaction that starts the
+ * offboarding: the active contact becomes OFFBOARDED and loses its roles, so the portal refuses it
+ * from the next request on, and the portal sessions of its identities end. An unknown or not-active
+ * contact refuses the start, and nothing is created.
+ */
+@Component
+class MarkContactOffboardedDelegate implements JavaDelegate {
+
+    /** The fields of processes/offboard-portal-user-start.form: a start may send these and nothing else. */
+    static final Set<String> START_FORM_FIELDS = Set.of(EMAIL, OFFBOARD_REASON);
+
+    private final ContactRepository contacts;
+    private final InvitationRepository invitations;
+    private final InvitationEvents events;
+    private final FindByIndexNameSessionRepository<?> sessions;
+
+    MarkContactOffboardedDelegate(ContactRepository contacts, InvitationRepository invitations,
+            InvitationEvents events, FindByIndexNameSessionRepository<?> sessions) {
+        this.contacts = contacts;
+        this.invitations = invitations;
+        this.events = events;
+        this.sessions = sessions;
+    }
+
+    @Override
+    public void execute(DelegateExecution execution) {
+        StartVariables start = StartVariables.of(execution, START_FORM_FIELDS);
+        String sentEmail = InputPolicy.normalised(start.text(EMAIL));
+        String reason = InputPolicy.normalised(start.text(OFFBOARD_REASON));
+        List<String> problems = new ArrayList<>(start.problems());
+        if (problems.isEmpty()) {
+            problems.addAll(RevokeInvitationDelegate.problems(sentEmail, OFFBOARD_REASON, reason));
+        }
+        if (!problems.isEmpty()) {
+            throw new RejectedRequestException("Invalid offboarding: " + String.join("; ", problems));
+        }
+        String email = InputPolicy.canonicalEmail(sentEmail);
+        // Locked, so an onboarding or a second offboarding of this email waits for this one
+        Contact contact = contacts.findByEmailForUpdate(email)
+                .orElseThrow(() -> new RejectedRequestException("There is no portal user " + email + " to offboard."));
+        if (contact.status() != ContactStatus.ACTIVE || !contacts.offboard(contact.id())) {
+            throw new RejectedRequestException(email + " is not an active portal user (" + contact.status()
+                    .name().toLowerCase() + "); only active ones can be offboarded.");
+        }
+        execution.setVariable(CONTACT_ID, contact.id().toString());
+        // The contact id, not the email: a business key is engine history an erasure cannot rewrite
+        execution.setProcessBusinessKey(contact.id().toString());
+        latestInvitation(contact).ifPresent(invitation -> events.record(invitation.id(),
+                InvitationEventType.OFFBOARDED, CurrentActor.of(execution),
+                "roles withdrawn: " + String.join(", ", contact.roles()) + "; reason: " + reason));
+        // Spring Session stores the OIDC user's name, the sub claim, which is the identity's subject
+        // (Entra's oid: application-entra.yml names it the user-name-attribute)
+        for (ContactIdentity identity : contacts.findIdentities(contact.id())) {
+            sessions.findByPrincipalName(identity.subject()).keySet().forEach(sessions::deleteById);
+        }
+    }
+
+    private Optional<Invitation> latestInvitation(Contact contact) {
+        List<Invitation> all = invitations.findByContact(contact.id());
+        return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));
+    }
+}
