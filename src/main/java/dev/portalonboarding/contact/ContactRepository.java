@@ -43,13 +43,6 @@ public class ContactRepository {
                 .optional();
     }
 
-    public Optional<Contact> findByEmail(String email) {
-        return jdbc.sql("select * from onboarding.contact where email = :email")
-                .param("email", email)
-                .query(ContactRepository::contact)
-                .optional();
-    }
-
     /** The contacts among these emails (normalised), for checks over many rows at once. */
     public List<Contact> findByEmails(Collection<String> emails) {
         if (emails.isEmpty()) {
@@ -113,13 +106,6 @@ public class ContactRepository {
                 .param("subject", subject)
                 .query(ContactRepository::identity)
                 .optional();
-    }
-
-    public List<ContactIdentity> findIdentities(UUID contactId) {
-        return jdbc.sql("select * from onboarding.contact_identity where contact_id = :contactId")
-                .param("contactId", contactId)
-                .query(ContactRepository::identity)
-                .list();
     }
 
     public void insertIdentity(ContactIdentity identity) {

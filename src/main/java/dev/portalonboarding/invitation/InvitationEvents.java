@@ -49,13 +49,6 @@ public class InvitationEvents {
                 .update();
     }
 
-    public List<InvitationEvent> findByInvitation(UUID invitationId) {
-        return jdbc.sql("select * from onboarding.invitation_event where invitation_id = :invitationId order by id")
-                .param("invitationId", invitationId)
-                .query(InvitationEvents::event)
-                .list();
-    }
-
     /** The trail of every invitation one onboarding issued, oldest first. */
     public List<InvitationEvent> findByProcessInstance(String processInstanceId) {
         return jdbc.sql("""
