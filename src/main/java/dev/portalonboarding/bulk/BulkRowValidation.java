@@ -139,7 +139,7 @@ class BulkRowValidation {
     }
 
     /** Roles in the file are separated by semicolons or spaces, since commas separate the columns. */
-    private static List<String> roles(String value) {
+    static List<String> roles(String value) {
         return Arrays.stream(value.split("[;\\s]+")).filter(role -> !role.isEmpty()).toList();
     }
 
