@@ -3,6 +3,7 @@ package dev.portalonboarding;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Period;
 import java.time.ZoneId;
 import java.util.Base64;
 import java.util.List;
@@ -45,7 +46,12 @@ public record OnboardingProperties(
          * (OnboardingFormTest keeps its checklist equal), bulk files and the Java API are checked against
          * them. The defaults are in application.yml.
          */
-        @Valid @NotEmpty List<Role> roles) {
+        @Valid @NotEmpty List<Role> roles,
+        /**
+         * How long history stays: the engine's history time to live of every definition deployed here
+         * (application.yml), and the age at which bulk rows and audit trails of finished processes go.
+         */
+        @NotNull @DefaultValue("P180D") Period historyTimeToLive) {
 
     /** One portal role: its id as stored on the contact and sent to the portal, and its labels. */
     public record Role(

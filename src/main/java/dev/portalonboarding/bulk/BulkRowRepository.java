@@ -1,7 +1,11 @@
 package dev.portalonboarding.bulk;
 
+import static dev.portalonboarding.SqlTimestamps.timestamp;
+
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +46,23 @@ class BulkRowRepository {
                 """, rows.stream().map(row -> new Object[] {row.bulkId(), row.lineNumber(), storable(row.email()),
                 storable(row.firstName()), storable(row.lastName()), storable(row.company()), storable(row.language()),
                 storable(row.roles()), row.verdict().name(), row.status().name(), row.detail()}).toList());
+    }
+
+    /** The bulks whose rows were all stored before this instant. */
+    List<String> bulksStoredBefore(Instant cutoff) {
+        return jdbc.sql("select bulk_id from onboarding.bulk_row group by bulk_id having max(created_at) < :cutoff")
+                .param("cutoff", timestamp(cutoff))
+                .query(String.class)
+                .list();
+    }
+
+    int deleteBulks(Collection<String> bulkIds) {
+        if (bulkIds.isEmpty()) {
+            return 0;
+        }
+        return jdbc.sql("delete from onboarding.bulk_row where bulk_id in (:bulkIds)")
+                .param("bulkIds", bulkIds)
+                .update();
     }
 
     /**

@@ -7,18 +7,16 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.impl.context.Context;
-import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.springframework.stereotype.Component;
 
 import dev.portalonboarding.contact.Contact;
 import dev.portalonboarding.contact.ContactRepository;
-import dev.portalonboarding.contact.ContactStatus;
+import dev.portalonboarding.onboarding.OnboardingEligibility;
+import dev.portalonboarding.onboarding.OnboardingProcess.ContactCheck;
 import dev.portalonboarding.onboarding.OnboardingRequest;
 import dev.portalonboarding.onboarding.OnboardingRequestValidator;
 
@@ -35,14 +33,14 @@ class BulkRowValidation {
 
     private final OnboardingRequestValidator validator;
     private final ContactRepository contacts;
-    private final RuntimeService runtime;
+    private final OnboardingEligibility eligibility;
     private final BulkRowRepository rows;
 
-    BulkRowValidation(OnboardingRequestValidator validator, ContactRepository contacts, RuntimeService runtime,
-            BulkRowRepository rows) {
+    BulkRowValidation(OnboardingRequestValidator validator, ContactRepository contacts,
+            OnboardingEligibility eligibility, BulkRowRepository rows) {
         this.validator = validator;
         this.contacts = contacts;
-        this.runtime = runtime;
+        this.eligibility = eligibility;
         this.rows = rows;
     }
 
@@ -115,42 +113,24 @@ class BulkRowValidation {
         Map<String, Contact> existing = contacts.findByEmails(chunk.stream()
                         .filter(row -> row.verdict() == BulkVerdict.VALID).map(BulkRow::email).toList())
                 .stream().collect(Collectors.toMap(Contact::email, Function.identity()));
-        Set<String> running = running(existing.values().stream()
-                .filter(contact -> contact.status() == ContactStatus.PENDING)
-                .map(Contact::onboardingProcessInstanceId)
-                .filter(id -> id != null)
-                .collect(Collectors.toSet()));
+        Map<UUID, ContactCheck> checks = eligibility.check(existing.values(), null);
         List<BulkRow> checked = chunk.stream().map(row -> {
             Contact contact = existing.get(row.email());
             if (row.verdict() != BulkVerdict.VALID || contact == null) {
                 return row;
             }
-            if (contact.status() == ContactStatus.ACTIVE) {
-                return refused(row, BulkVerdict.ALREADY_ACTIVE, "already belongs to an active portal user");
-            }
-            if (running.contains(contact.onboardingProcessInstanceId())) {
-                return refused(row, BulkVerdict.ALREADY_RUNNING, "an onboarding is already running (process instance "
-                        + contact.onboardingProcessInstanceId() + ")");
-            }
-            return row;
+            return switch (checks.get(contact.id())) {
+                case ALREADY_ACTIVE -> refused(row, BulkVerdict.ALREADY_ACTIVE,
+                        "already belongs to an active portal user");
+                case ALREADY_RUNNING -> refused(row, BulkVerdict.ALREADY_RUNNING,
+                        "an onboarding is already running (process instance "
+                                + contact.onboardingProcessInstanceId() + ")");
+                case READY -> row;
+            };
         }).toList();
         rows.insertAll(checked);
         checked.forEach(row -> counts.merge(row.verdict(), 1, Integer::sum));
         chunk.clear();
-    }
-
-    /**
-     * Which of these onboardings still run. Without authorization checks: the dry run must see every
-     * onboarding, also those the staff member starting the bulk may not read.
-     */
-    private Set<String> running(Set<String> processInstanceIds) {
-        if (processInstanceIds.isEmpty()) {
-            return Set.of();
-        }
-        return Context.getCommandContext().runWithoutAuthorization(() -> runtime.createProcessInstanceQuery()
-                .processInstanceIds(processInstanceIds).list().stream()
-                .map(ProcessInstance::getId)
-                .collect(Collectors.toSet()));
     }
 
     private static BulkRow refused(BulkRow row, BulkVerdict verdict, String detail) {
@@ -159,7 +139,7 @@ class BulkRowValidation {
     }
 
     /** Roles in the file are separated by semicolons or spaces, since commas separate the columns. */
-    private static List<String> roles(String value) {
+    static List<String> roles(String value) {
         return Arrays.stream(value.split("[;\\s]+")).filter(role -> !role.isEmpty()).toList();
     }
 

@@ -43,13 +43,6 @@ public class ContactRepository {
                 .optional();
     }
 
-    public Optional<Contact> findByEmail(String email) {
-        return jdbc.sql("select * from onboarding.contact where email = :email")
-                .param("email", email)
-                .query(ContactRepository::contact)
-                .optional();
-    }
-
     /** The contacts among these emails (normalised), for checks over many rows at once. */
     public List<Contact> findByEmails(Collection<String> emails) {
         if (emails.isEmpty()) {

@@ -6,13 +6,15 @@ import static dev.portalonboarding.SqlTimestamps.timestamp;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** The invitation audit trail. Entries are only ever added. */
+/** The invitation audit trail. Entries are only ever added, and go only with their onboarding's history. */
 @Repository
 public class InvitationEvents {
 
@@ -49,11 +51,30 @@ public class InvitationEvents {
                 .update();
     }
 
-    public List<InvitationEvent> findByInvitation(UUID invitationId) {
-        return jdbc.sql("select * from onboarding.invitation_event where invitation_id = :invitationId order by id")
-                .param("invitationId", invitationId)
-                .query(InvitationEvents::event)
+    /** The onboardings (process instance ids) whose whole trail is older than this instant. */
+    public List<String> onboardingsWithTrailBefore(Instant cutoff) {
+        return jdbc.sql("""
+                select i.process_instance_id from onboarding.invitation i
+                  join onboarding.invitation_event e on e.invitation_id = i.id
+                 group by i.process_instance_id
+                having max(e.occurred_at) < :cutoff
+                """)
+                .param("cutoff", timestamp(cutoff))
+                .query(String.class)
                 .list();
+    }
+
+    /** Deletes the trail of every invitation these onboardings issued; the invitations stay. */
+    public int deleteTrails(Collection<String> processInstanceIds) {
+        if (processInstanceIds.isEmpty()) {
+            return 0;
+        }
+        return jdbc.sql("""
+                delete from onboarding.invitation_event where invitation_id in
+                    (select id from onboarding.invitation where process_instance_id in (:processInstanceIds))
+                """)
+                .param("processInstanceIds", processInstanceIds)
+                .update();
     }
 
     /** The trail of every invitation one onboarding issued, oldest first. */

@@ -24,11 +24,14 @@ class CreateContactDelegate implements JavaDelegate {
 
     private final OnboardingRequestValidator validator;
     private final ContactRepository contacts;
+    private final OnboardingEligibility eligibility;
     private final Clock clock;
 
-    CreateContactDelegate(OnboardingRequestValidator validator, ContactRepository contacts, Clock clock) {
+    CreateContactDelegate(OnboardingRequestValidator validator, ContactRepository contacts,
+            OnboardingEligibility eligibility, Clock clock) {
         this.validator = validator;
         this.contacts = contacts;
+        this.eligibility = eligibility;
         this.clock = clock;
     }
 
@@ -55,25 +58,18 @@ class CreateContactDelegate implements JavaDelegate {
 
         Contact contact = existing.get();
         execution.setVariable(CONTACT_ID, contact.id().toString());
-        if (contact.status() == ContactStatus.ACTIVE) {
-            refuse(execution, ContactCheck.ALREADY_ACTIVE,
+        switch (eligibility.check(contact, processInstanceId)) {
+            case ALREADY_ACTIVE -> refuse(execution, ContactCheck.ALREADY_ACTIVE,
                     request.email() + " already belongs to an active portal user; no invitation was sent.");
-        } else if (isRunningElsewhere(execution, contact.onboardingProcessInstanceId())) {
-            refuse(execution, ContactCheck.ALREADY_RUNNING,
+            case ALREADY_RUNNING -> refuse(execution, ContactCheck.ALREADY_RUNNING,
                     "An onboarding for " + request.email() + " is already running (process instance "
                             + contact.onboardingProcessInstanceId() + "); no second invitation was sent.");
-        } else {
-            contacts.assignToOnboarding(contact.id(), request.firstName(), request.lastName(), request.company(),
-                    request.language(), request.roles(), processInstanceId);
-            ready(execution, contact.id());
+            case READY -> {
+                contacts.assignToOnboarding(contact.id(), request.firstName(), request.lastName(),
+                        request.company(), request.language(), request.roles(), processInstanceId);
+                ready(execution, contact.id());
+            }
         }
-    }
-
-    private static boolean isRunningElsewhere(DelegateExecution execution, String onboardingId) {
-        return onboardingId != null
-                && !onboardingId.equals(execution.getProcessInstanceId())
-                && execution.getProcessEngineServices().getRuntimeService().createProcessInstanceQuery()
-                        .processInstanceId(onboardingId).count() > 0;
     }
 
     private static void ready(DelegateExecution execution, UUID contactId) {

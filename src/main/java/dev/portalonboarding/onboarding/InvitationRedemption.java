@@ -60,18 +60,17 @@ public class InvitationRedemption {
                 : Optional.empty();
     }
 
-    @Transactional
-    public Outcome redeem(String code, VerifiedIdentity identity) {
-        return find(code).map(invitation -> redeem(invitation, identity)).orElse(Outcome.INVALID);
-    }
-
-    /** Redeems the invitation a user accepted earlier in this browser session. */
+    /**
+     * Redeems the invitation a user accepted earlier in this browser session: one read, then the
+     * conditional update; only a refused update reads again, to tell a used invitation from a dead one.
+     */
     @Transactional
     public Outcome redeem(UUID invitationId, VerifiedIdentity identity) {
-        return invitations.findById(invitationId).map(invitation -> redeem(invitation, identity)).orElse(Outcome.INVALID);
-    }
-
-    private Outcome redeem(Invitation invitation, VerifiedIdentity identity) {
+        Optional<Invitation> found = invitations.findById(invitationId);
+        if (found.isEmpty()) {
+            return Outcome.INVALID;
+        }
+        Invitation invitation = found.get();
         if (!invitations.redeem(invitation.id(), identity.issuer(), identity.subject(), clock.instant())) {
             InvitationStatus now = invitations.findById(invitation.id()).orElseThrow().status();
             return now == InvitationStatus.REDEEMED ? Outcome.ALREADY_REDEEMED : Outcome.INVALID;

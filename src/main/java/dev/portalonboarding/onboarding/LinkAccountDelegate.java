@@ -64,7 +64,7 @@ class LinkAccountDelegate implements JavaDelegate {
                     identity.email(), clock.instant()));
         }
         identityProvider.linkAccount(contact, identity);
-        events.record(records.invitation(execution).id(), InvitationEventType.LINKED, InvitationEvents.SYSTEM,
+        events.record(OnboardingRecords.invitationId(execution), InvitationEventType.LINKED, InvitationEvents.SYSTEM,
                 identity.issuer() + " " + identity.subject());
     }
 }

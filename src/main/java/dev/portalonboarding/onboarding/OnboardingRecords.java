@@ -31,8 +31,13 @@ class OnboardingRecords {
     }
 
     Invitation invitation(VariableScope variables) {
-        UUID id = UUID.fromString((String) variables.getVariable(INVITATION_ID));
+        UUID id = invitationId(variables);
         return invitations.findById(id)
                 .orElseThrow(() -> new IllegalStateException("Invitation " + id + " is missing"));
+    }
+
+    /** For steps that only name the invitation (events, Message-IDs): no need to read it. */
+    static UUID invitationId(VariableScope variables) {
+        return UUID.fromString((String) variables.getVariable(INVITATION_ID));
     }
 }

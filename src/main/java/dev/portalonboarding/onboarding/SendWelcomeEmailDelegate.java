@@ -23,6 +23,6 @@ class SendWelcomeEmailDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        mails.sendWelcome(records.contact(execution), records.invitation(execution).id());
+        mails.sendWelcome(records.contact(execution), OnboardingRecords.invitationId(execution));
     }
 }

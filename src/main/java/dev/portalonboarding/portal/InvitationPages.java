@@ -196,8 +196,12 @@ public class InvitationPages {
         return "portal/unavailable";
     }
 
+    /** Enough to recognise one's address, too little to learn someone else's: the first letter and the domain. */
     static String masked(String email) {
-        int at = email.indexOf('@');
-        return at <= 1 ? "***" + email.substring(Math.max(at, 0)) : email.charAt(0) + "***" + email.substring(at);
+        int at = email.lastIndexOf('@');
+        if (at < 0) {
+            return "***";
+        }
+        return (at <= 1 ? "***" : email.charAt(0) + "***") + email.substring(at);
     }
 }

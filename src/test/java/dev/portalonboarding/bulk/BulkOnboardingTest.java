@@ -116,7 +116,7 @@ class BulkOnboardingTest extends BulkOnboardingTestBase {
             execute(job(OnboardingProcess.Elements.SEND_INVITATION_EMAIL, onboarding));
             assertThat(mailsTo(email)).hasSize(1);
         }
-        assertThat(contacts.findByEmail(valid.get(0)).orElseThrow().company()).isEqualTo("Engines, Ltd");
+        assertThat(contactByEmail(valid.get(0)).orElseThrow().company()).isEqualTo("Engines, Ltd");
 
         String results = staffClient().get(BulkReportController.path(bulk.getId())).body();
         assertThat(results.lines().filter(line -> line.contains("\"STARTED\""))).hasSize(13);
@@ -136,7 +136,7 @@ class BulkOnboardingTest extends BulkOnboardingTestBase {
 
         assertThat(bulk).isEnded().hasPassed(END_CANCELLED);
         assertThat(onboardingsOf(bulk)).isZero();
-        assertThat(contacts.findByEmail(email)).isEmpty();
+        assertThat(contactByEmail(email)).isEmpty();
         assertThat(rowStatuses(bulk)).containsExactly(BulkRowStatus.CANCELLED.name());
     }
 
@@ -201,7 +201,7 @@ class BulkOnboardingTest extends BulkOnboardingTestBase {
         runBatches(bulk);
 
         assertThat(bulk).variables().containsEntry("rowsStarted", 0).containsEntry("rowsSkipped", 1);
-        assertThat(contacts.findByEmail(email)).isEmpty();
+        assertThat(contactByEmail(email)).isEmpty();
         assertThat(staffClient().get(BulkReportController.path(bulk.getId())).body())
                 .contains("\"SKIPPED\",\"not started: " + uploader + " may no longer start Portal user onboardings");
     }

@@ -23,7 +23,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import dev.portalonboarding.identity.VerifiedIdentity;
 import dev.portalonboarding.invitation.InvitationEventType;
 import dev.portalonboarding.invitation.InvitationEvents;
-import dev.portalonboarding.onboarding.InvitationRedemption;
 import dev.portalonboarding.onboarding.OnboardingProcess.ReviewDecision;
 import dev.portalonboarding.onboarding.OnboardingProcess.Variables;
 import dev.portalonboarding.security.CamundaAccessSetup;
@@ -35,8 +34,6 @@ abstract class OnboardingStoryTestBase extends OnboardingTestBase {
     static final String OPENED_FROM_IP = "203.0.113.7";
     static final String OPENED_WITH_USER_AGENT = "Mozilla/5.0 (auditor test)";
 
-    @Autowired
-    InvitationRedemption redemption;
     @Autowired
     InvitationEvents invitationEvents;
 
@@ -67,7 +64,7 @@ abstract class OnboardingStoryTestBase extends OnboardingTestBase {
         identity.clearAuthentication();
 
         execute(job(SEND_INVITATION_EMAIL, onboarding));
-        redemption.redeem(codeFromLatestMail(email), new VerifiedIdentity(
+        redeem(codeFromLatestMail(email), new VerifiedIdentity(
                 "https://idp.example.test/realms/portal", "subject-of-" + email, email, true, "Ada Lovelace"));
         execute(job(LINK_ACCOUNT, onboarding));
         execute(job(SEND_WELCOME_EMAIL, onboarding));

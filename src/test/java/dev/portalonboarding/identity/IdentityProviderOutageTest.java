@@ -33,9 +33,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import com.github.tomakehurst.wiremock.WireMockServer;
 
 import dev.portalonboarding.contact.Contact;
-import dev.portalonboarding.contact.ContactRepository;
 import dev.portalonboarding.contact.ContactStatus;
-import dev.portalonboarding.onboarding.InvitationRedemption;
 import dev.portalonboarding.support.OnboardingTestBase;
 
 /**
@@ -53,10 +51,6 @@ class IdentityProviderOutageTest extends OnboardingTestBase {
         microsoft.start();
     }
 
-    @Autowired
-    InvitationRedemption redemption;
-    @Autowired
-    ContactRepository contacts;
     @Autowired
     ManagementService management;
 
@@ -96,7 +90,7 @@ class IdentityProviderOutageTest extends OnboardingTestBase {
         ProcessInstance onboarding = startOnboarding(onboardingForm(email));
         execute(job(SEND_INVITATION_EMAIL, onboarding));
         String objectId = UUID.randomUUID().toString();
-        redemption.redeem(codeFromLatestMail(email), new VerifiedIdentity(
+        redeem(codeFromLatestMail(email), new VerifiedIdentity(
                 "https://" + TENANT + ".ciamlogin.com/" + TENANT + "/v2.0", objectId, email, true, "Ada Lovelace"));
         microsoft.stubFor(post(urlEqualTo("/" + TENANT + "/oauth2/v2.0/token"))
                 .willReturn(okJson("{\"token_type\":\"Bearer\",\"expires_in\":3599,\"access_token\":\"graph-token\"}")));
@@ -109,15 +103,15 @@ class IdentityProviderOutageTest extends OnboardingTestBase {
         Incident incident = processEngine.getRuntimeService().createIncidentQuery()
                 .processInstanceId(onboarding.getId()).singleResult();
         assertThat(incident.getActivityId()).isEqualTo(LINK_ACCOUNT);
-        Contact contact = contacts.findByEmail(email).orElseThrow();
-        assertThat(contacts.findIdentities(contact.id())).as("rolled back with the failed attempts").isEmpty();
+        Contact contact = contactByEmail(email).orElseThrow();
+        assertThat(identitiesOf(contact.id())).as("rolled back with the failed attempts").isEmpty();
 
         microsoft.stubFor(patch(urlEqualTo("/v1.0/users/" + objectId)).willReturn(aResponse().withStatus(204)));
         management.setJobRetries(linkJob, 1);
         management.executeJob(linkJob);
 
         assertThat(onboarding).isWaitingAt(SEND_WELCOME_EMAIL);
-        assertThat(contacts.findIdentities(contact.id())).singleElement()
+        assertThat(identitiesOf(contact.id())).singleElement()
                 .satisfies(identity -> assertThat(identity.subject()).isEqualTo(objectId));
         microsoft.verify(patchRequestedFor(urlEqualTo("/v1.0/users/" + objectId)).withRequestBody(equalToJson(
                 "{\"extension_" + EXTENSIONS_APP.replace("-", "") + "_contactId\":\"" + contact.id() + "\"}")));
@@ -129,7 +123,7 @@ class IdentityProviderOutageTest extends OnboardingTestBase {
         String objectId = UUID.randomUUID().toString();
         ProcessInstance onboarding = startOnboarding(onboardingForm(email));
         execute(job(SEND_INVITATION_EMAIL, onboarding));
-        redemption.redeem(codeFromLatestMail(email), new VerifiedIdentity(
+        redeem(codeFromLatestMail(email), new VerifiedIdentity(
                 "https://" + TENANT + ".ciamlogin.com/" + TENANT + "/v2.0", objectId, email, true, "Ada Lovelace"));
         microsoft.stubFor(post(urlEqualTo("/" + TENANT + "/oauth2/v2.0/token"))
                 .willReturn(okJson("{\"token_type\":\"Bearer\",\"expires_in\":3599,\"access_token\":\"graph-token\"}")));
@@ -139,7 +133,7 @@ class IdentityProviderOutageTest extends OnboardingTestBase {
         microsoft.stubFor(patch(urlEqualTo("/v1.0/users/" + objectId)).willReturn(aResponse().withStatus(503)));
 
         ProcessInstance offboarding = startOffboarding(email, "Left the company");
-        assertThat(contacts.findByEmail(email).orElseThrow().status()).as("at once, whatever Graph does")
+        assertThat(contactByEmail(email).orElseThrow().status()).as("at once, whatever Graph does")
                 .isEqualTo(ContactStatus.OFFBOARDED);
         String disableJob = job(DISABLE_IDENTITY_ACCOUNT, offboarding).getId();
         while (management.createJobQuery().jobId(disableJob).singleResult().getRetries() > 0) {

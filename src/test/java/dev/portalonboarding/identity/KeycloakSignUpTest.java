@@ -36,7 +36,6 @@ import org.springframework.web.client.RestClient;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import dev.portalonboarding.contact.ContactRepository;
 import dev.portalonboarding.support.Browser;
 import dev.portalonboarding.support.KeycloakServer;
 import dev.portalonboarding.support.OnboardingTestBase;
@@ -63,8 +62,6 @@ class KeycloakSignUpTest extends OnboardingTestBase {
     ClientRegistrationRepository registrations;
     @Autowired
     OAuth2AuthorizedClientService authorizedClients;
-    @Autowired
-    ContactRepository contacts;
 
     @BeforeAll
     static void keycloak() {
@@ -145,7 +142,7 @@ class KeycloakSignUpTest extends OnboardingTestBase {
         execute(job(SEND_WELCOME_EMAIL, onboarding));
         assertThat(onboarding).isEnded();
 
-        String contactId = contacts.findByEmail(email).orElseThrow().id().toString();
+        String contactId = contactByEmail(email).orElseThrow().id().toString();
         RestClient admin = IdentityProviderConfiguration.serviceClient("http://localhost:" + KEYCLOAK_PORT,
                 "keycloak-admin", registrations, authorizedClients);
         List<Map<String, Object>> users = admin.get().uri("/admin/realms/portal/users?email={email}&exact=true", email)

@@ -61,7 +61,7 @@ class InvitationPaceTest extends OnboardingTestBase {
         OnboardingProperties limited = new OnboardingProperties(properties.publicBaseUrl(),
                 properties.organisationName(), properties.invitation(),
                 new OnboardingProperties.Mail(properties.mail().from(), properties.mail().timeZone(), perSecond),
-                properties.bulk(), properties.roles());
+                properties.bulk(), properties.roles(), properties.historyTimeToLive());
         return new InvitationPace(jdbc, transactions, limited, Clock.fixed(NOW, ZoneOffset.UTC));
     }
 

@@ -53,8 +53,6 @@ class RetriedSendTest extends OnboardingTestBase {
     PlatformTransactionManager transactions;
     @Autowired
     InvitationRepository invitations;
-    @Autowired
-    InvitationRedemption redemption;
     @LocalServerPort
     int port;
 
@@ -85,7 +83,7 @@ class RetriedSendTest extends OnboardingTestBase {
                 .matches("<invitation\\." + invitation + "\\.[0-9a-f]{16}@portal\\.example\\.test>");
         assertThat(onboarding).isWaitingAt(WAIT_FOR_REDEMPTION);
         assertThat(invitee.get(link).statusCode()).isEqualTo(200);
-        assertThat(redemption.redeem(codeOf(link), identity(email))).isEqualTo(Outcome.REDEEMED);
+        assertThat(redeem(codeOf(link), identity(email))).isEqualTo(Outcome.REDEEMED);
     }
 
     @Test
@@ -119,7 +117,7 @@ class RetriedSendTest extends OnboardingTestBase {
         ProcessInstance onboarding = startOnboarding(onboardingForm(email));
         execute(job(SEND_INVITATION_EMAIL, onboarding));
         UUID invitation = invitationId(onboarding);
-        redemption.redeem(codeFromLatestMail(email), identity(email));
+        redeem(codeFromLatestMail(email), identity(email));
         execute(job(LINK_ACCOUNT, onboarding));
         Job welcome = job(SEND_WELCOME_EMAIL, onboarding);
 

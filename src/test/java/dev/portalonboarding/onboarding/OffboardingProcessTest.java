@@ -20,7 +20,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import dev.portalonboarding.contact.Contact;
-import dev.portalonboarding.contact.ContactRepository;
 import dev.portalonboarding.contact.ContactStatus;
 import dev.portalonboarding.identity.VerifiedIdentity;
 import dev.portalonboarding.invitation.InvitationEvent;
@@ -36,10 +35,6 @@ class OffboardingProcessTest extends OnboardingTestBase {
     private static final String ISSUER = "https://idp.example.test/realms/portal";
 
     @Autowired
-    InvitationRedemption redemption;
-    @Autowired
-    ContactRepository contacts;
-    @Autowired
     InvitationEvents events;
 
     @Test
@@ -49,7 +44,7 @@ class OffboardingProcessTest extends OnboardingTestBase {
 
         ProcessInstance offboarding = startOffboarding(email.toUpperCase(), "Left the company");
 
-        Contact contact = contacts.findByEmail(email).orElseThrow();
+        Contact contact = contactByEmail(email).orElseThrow();
         assertThat(contact.status()).isEqualTo(ContactStatus.OFFBOARDED);
         assertThat(contact.roles()).as("withdrawn").isEmpty();
         assertThat(offboarding).hasPassed(MARK_CONTACT_OFFBOARDED).isWaitingAt(DISABLE_IDENTITY_ACCOUNT)
@@ -82,8 +77,8 @@ class OffboardingProcessTest extends OnboardingTestBase {
                 .hasMessage(offboarded + " is not an active portal user (offboarded); only active ones can be offboarded.");
 
         assertThat(offboardings()).isEqualTo(offboardings);
-        assertThat(contacts.findByEmail(unknown)).isEmpty();
-        assertThat(contacts.findByEmail(pending).orElseThrow().status()).isEqualTo(ContactStatus.PENDING);
+        assertThat(contactByEmail(unknown)).isEmpty();
+        assertThat(contactByEmail(pending).orElseThrow().status()).isEqualTo(ContactStatus.PENDING);
     }
 
     @Test
@@ -97,7 +92,7 @@ class OffboardingProcessTest extends OnboardingTestBase {
                 .hasMessageStartingWith("Invalid offboarding: unknown field \"roles\"");
         assertThatThrownBy(() -> startOffboarding(email, " ")).isInstanceOf(RejectedRequestException.class)
                 .hasMessage("Invalid offboarding: offboardReason must not be blank");
-        assertThat(contacts.findByEmail(email).orElseThrow().status()).isEqualTo(ContactStatus.ACTIVE);
+        assertThat(contactByEmail(email).orElseThrow().status()).isEqualTo(ContactStatus.ACTIVE);
     }
 
     @Test
@@ -110,26 +105,26 @@ class OffboardingProcessTest extends OnboardingTestBase {
         again.put(Variables.ROLES, List.of("invoice-viewer"));
         ProcessInstance onboarding = startOnboarding(again);
         execute(job(SEND_INVITATION_EMAIL, onboarding));
-        assertThat(contacts.findByEmail(email).orElseThrow().status())
+        assertThat(contactByEmail(email).orElseThrow().status())
                 .as("refused by the portal until this onboarding activates it").isEqualTo(ContactStatus.OFFBOARDED);
         assertThat(events.findByProcessInstance(onboarding.getId())).extracting(InvitationEvent::type)
                 .contains(InvitationEventType.ACCOUNT_ENABLED);
 
-        assertThat(redemption.redeem(codeFromLatestMail(email), identity(email))).isEqualTo(Outcome.REDEEMED);
+        assertThat(redeem(codeFromLatestMail(email), identity(email))).isEqualTo(Outcome.REDEEMED);
         execute(job(LINK_ACCOUNT, onboarding));
         execute(job(SEND_WELCOME_EMAIL, onboarding));
 
-        Contact contact = contacts.findByEmail(email).orElseThrow();
+        Contact contact = contactByEmail(email).orElseThrow();
         assertThat(contact.status()).isEqualTo(ContactStatus.ACTIVE);
         assertThat(contact.roles()).containsExactly("invoice-viewer");
-        assertThat(contacts.findIdentities(contact.id())).singleElement()
+        assertThat(identitiesOf(contact.id())).singleElement()
                 .satisfies(identity -> assertThat(identity.subject()).isEqualTo("subject-of-" + email));
     }
 
     private ProcessInstance onboarded(String email) {
         ProcessInstance onboarding = startOnboarding(onboardingForm(email));
         execute(job(SEND_INVITATION_EMAIL, onboarding));
-        redemption.redeem(codeFromLatestMail(email), identity(email));
+        redeem(codeFromLatestMail(email), identity(email));
         execute(job(LINK_ACCOUNT, onboarding));
         execute(job(SEND_WELCOME_EMAIL, onboarding));
         assertThat(onboarding).isEnded();

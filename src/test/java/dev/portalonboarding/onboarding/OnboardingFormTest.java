@@ -75,7 +75,7 @@ class OnboardingFormTest {
                 Map.of("onboarding.public-base-url", "http://localhost:8080")))
                 .bindOrCreate("onboarding", OnboardingProperties.class);
         return new OnboardingProperties(defaults.publicBaseUrl(), defaults.organisationName(), defaults.invitation(),
-                defaults.mail(), defaults.bulk(), roles);
+                defaults.mail(), defaults.bulk(), roles, defaults.historyTimeToLive());
     }
 
     private static List<OnboardingProperties.Role> defaultCatalogue() throws IOException {

@@ -44,7 +44,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.portalonboarding.bulk.BulkOnboardingProcess;
 import dev.portalonboarding.contact.Contact;
-import dev.portalonboarding.contact.ContactRepository;
 import dev.portalonboarding.contact.ContactStatus;
 import dev.portalonboarding.identity.VerifiedIdentity;
 import dev.portalonboarding.onboarding.InvitationRedemption.Outcome;
@@ -60,10 +59,6 @@ class OnboardingProcessTest extends OnboardingTestBase {
     private static final String ISSUER = "https://idp.example.test/realms/portal";
 
     @Autowired
-    InvitationRedemption redemption;
-    @Autowired
-    ContactRepository contacts;
-    @Autowired
     InvitationRepository invitations;
 
     @Test
@@ -76,17 +71,17 @@ class OnboardingProcessTest extends OnboardingTestBase {
         assertThat(onboarding).isWaitingAt(WAIT_FOR_REDEMPTION);
         assertThat(mailsTo(email)).hasSize(1);
 
-        assertThat(redemption.redeem(codeFromLatestMail(email), identity(email))).isEqualTo(Outcome.REDEEMED);
+        assertThat(redeem(codeFromLatestMail(email), identity(email))).isEqualTo(Outcome.REDEEMED);
         assertThat(onboarding).isWaitingAt(LINK_ACCOUNT)
                 .variables().containsEntry(Variables.IDENTITY_ISSUER, ISSUER);
         execute(job(LINK_ACCOUNT, onboarding));
         execute(job(SEND_WELCOME_EMAIL, onboarding));
 
         assertThat(onboarding).hasPassed(ACTIVATE_CONTACT).isEnded().hasPassed(END_ONBOARDED);
-        Contact contact = contacts.findByEmail(email).orElseThrow();
+        Contact contact = contactByEmail(email).orElseThrow();
         assertThat(contact.status()).isEqualTo(ContactStatus.ACTIVE);
         assertThat(contact.roles()).containsExactly("portal-user", "order-viewer");
-        assertThat(contacts.findIdentities(contact.id()))
+        assertThat(identitiesOf(contact.id()))
                 .singleElement()
                 .satisfies(identity -> {
                     assertThat(identity.issuer()).isEqualTo(ISSUER);
@@ -112,8 +107,8 @@ class OnboardingProcessTest extends OnboardingTestBase {
         String reminderCode = codeFromLatestMail(email);
         assertThat(reminderCode).isNotEqualTo(invitationCode);
 
-        assertThat(redemption.redeem(reminderCode, identity(email))).isEqualTo(Outcome.REDEEMED);
-        assertThat(redemption.redeem(invitationCode, identity(email))).isEqualTo(Outcome.ALREADY_REDEEMED);
+        assertThat(redeem(reminderCode, identity(email))).isEqualTo(Outcome.REDEEMED);
+        assertThat(redeem(invitationCode, identity(email))).isEqualTo(Outcome.ALREADY_REDEEMED);
         execute(job(LINK_ACCOUNT, onboarding));
         execute(job(SEND_WELCOME_EMAIL, onboarding));
         assertThat(onboarding).isEnded().hasPassed(END_ONBOARDED);
@@ -131,7 +126,7 @@ class OnboardingProcessTest extends OnboardingTestBase {
         assertThat(onboarding).hasPassed(EXPIRE_INVITATION).isWaitingAt(REVIEW_EXPIRED_INVITATION);
         assertThat(task(onboarding)).hasCandidateGroup("onboarding-staff");
         assertThat(invitations.findById(firstInvitation).orElseThrow().status()).isEqualTo(InvitationStatus.EXPIRED);
-        assertThat(redemption.redeem(expiredCode, identity(email))).isEqualTo(Outcome.INVALID);
+        assertThat(redeem(expiredCode, identity(email))).isEqualTo(Outcome.INVALID);
 
         complete(task(onboarding), withVariables(Variables.REVIEW_DECISION, ReviewDecision.RESEND,
                 Variables.VALIDITY_DAYS, 3));
@@ -142,8 +137,8 @@ class OnboardingProcessTest extends OnboardingTestBase {
         assertThat(invitations.findById(secondInvitation).orElseThrow().validityDays()).isEqualTo(3);
         String newCode = codeFromLatestMail(email);
 
-        assertThat(redemption.redeem(expiredCode, identity(email))).isEqualTo(Outcome.INVALID);
-        assertThat(redemption.redeem(newCode, identity(email))).isEqualTo(Outcome.REDEEMED);
+        assertThat(redeem(expiredCode, identity(email))).isEqualTo(Outcome.INVALID);
+        assertThat(redeem(newCode, identity(email))).isEqualTo(Outcome.REDEEMED);
         execute(job(LINK_ACCOUNT, onboarding));
         execute(job(SEND_WELCOME_EMAIL, onboarding));
         assertThat(onboarding).isEnded().hasPassed(END_ONBOARDED);
@@ -160,7 +155,7 @@ class OnboardingProcessTest extends OnboardingTestBase {
                 Variables.REVIEW_DECISION, ReviewDecision.CLOSE, Variables.CLOSE_REASON, "Left the company"));
 
         assertThat(onboarding).isEnded().hasPassed(END_CLOSED);
-        assertThat(contacts.findByEmail(email).orElseThrow().status()).isEqualTo(ContactStatus.PENDING);
+        assertThat(contactByEmail(email).orElseThrow().status()).isEqualTo(ContactStatus.PENDING);
     }
 
     @Test
@@ -178,7 +173,7 @@ class OnboardingProcessTest extends OnboardingTestBase {
         assertThat(revocation).isEnded();
         assertThat(onboarding).isEnded().hasPassed(END_REVOKED);
         assertThat(invitations.findById(invitation).orElseThrow().status()).isEqualTo(InvitationStatus.REVOKED);
-        assertThat(redemption.redeem(code, identity(email))).isEqualTo(Outcome.INVALID);
+        assertThat(redeem(code, identity(email))).isEqualTo(Outcome.INVALID);
     }
 
     @Test
@@ -186,7 +181,7 @@ class OnboardingProcessTest extends OnboardingTestBase {
         String email = uniqueEmail("active");
         ProcessInstance first = startOnboarding(onboardingForm(email));
         execute(job(SEND_INVITATION_EMAIL, first));
-        redemption.redeem(codeFromLatestMail(email), identity(email));
+        redeem(codeFromLatestMail(email), identity(email));
         execute(job(LINK_ACCOUNT, first));
         execute(job(SEND_WELCOME_EMAIL, first));
         int mailsBefore = mailsTo(email).size();
@@ -208,7 +203,7 @@ class OnboardingProcessTest extends OnboardingTestBase {
 
         assertThat(second).isEnded().hasPassed(END_ALREADY_RUNNING);
         assertThat(first).isWaitingAt(WAIT_FOR_REDEMPTION);
-        assertThat(invitations.findByContact(contacts.findByEmail(email).orElseThrow().id())).hasSize(1);
+        assertThat(invitations.findByContact(contactByEmail(email).orElseThrow().id())).hasSize(1);
         assertThat(mailsTo(email)).hasSize(1);
     }
 

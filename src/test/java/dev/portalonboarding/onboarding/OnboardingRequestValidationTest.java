@@ -18,7 +18,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import dev.portalonboarding.contact.ContactRepository;
 import dev.portalonboarding.security.CamundaAccessSetup;
 import dev.portalonboarding.support.CamundaWebappClient;
 import dev.portalonboarding.support.OnboardingTestBase;
@@ -33,8 +32,6 @@ class OnboardingRequestValidationTest extends OnboardingTestBase {
 
     @Autowired
     JdbcClient jdbc;
-    @Autowired
-    ContactRepository contacts;
     @LocalServerPort
     int port;
 
@@ -124,7 +121,7 @@ class OnboardingRequestValidationTest extends OnboardingTestBase {
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
         assertThat(response.body()).contains("startedBy is the signed-in user who starts");
-        assertThat(contacts.findByEmail(email)).isEmpty();
+        assertThat(contactByEmail(email)).isEmpty();
         assertThat(processEngine.getHistoryService().createHistoricProcessInstanceQuery().count())
                 .isEqualTo(instancesBefore);
     }
@@ -139,7 +136,7 @@ class OnboardingRequestValidationTest extends OnboardingTestBase {
         startOnboarding(form);
 
         String stored = email.toLowerCase().replace("b\u00FCcher.example", "xn--bcher-kva.example");
-        assertThat(contacts.findByEmail(stored)).hasValueSatisfying(contact -> {
+        assertThat(contactByEmail(stored)).hasValueSatisfying(contact -> {
             assertThat(contact.firstName()).isEqualTo("Zo\u00EB");
             assertThat(contact.roles()).containsExactly("portal-user");
         });

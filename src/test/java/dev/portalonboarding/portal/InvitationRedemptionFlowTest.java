@@ -39,12 +39,9 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import dev.portalonboarding.contact.ContactRepository;
 import dev.portalonboarding.contact.ContactStatus;
 import dev.portalonboarding.identity.DevIdentityProvider;
-import dev.portalonboarding.invitation.InvitationEvent;
 import dev.portalonboarding.invitation.InvitationEventType;
-import dev.portalonboarding.invitation.InvitationEvents;
 import dev.portalonboarding.invitation.InvitationRepository;
 import dev.portalonboarding.invitation.InvitationStatus;
 import dev.portalonboarding.onboarding.OnboardingProcess;
@@ -63,10 +60,6 @@ class InvitationRedemptionFlowTest extends OnboardingTestBase {
     int port;
     @Autowired
     InvitationRepository invitations;
-    @Autowired
-    InvitationEvents events;
-    @Autowired
-    ContactRepository contacts;
     @Autowired
     DevIdentityProvider provider;
     @Autowired
@@ -113,7 +106,7 @@ class InvitationRedemptionFlowTest extends OnboardingTestBase {
         execute(job(LINK_ACCOUNT, onboarding));
         execute(job(SEND_WELCOME_EMAIL, onboarding));
         assertThat(onboarding).isEnded();
-        assertThat(contacts.findByEmail(email).orElseThrow().status()).isEqualTo(ContactStatus.ACTIVE);
+        assertThat(contactByEmail(email).orElseThrow().status()).isEqualTo(ContactStatus.ACTIVE);
         assertThat(browser.get("/portal").body()).contains("portal-user, order-viewer").doesNotContain("being set up");
         assertThat(eventTypes(onboarding)).contains(InvitationEventType.OPENED, InvitationEventType.ACCEPT_CLICKED,
                 InvitationEventType.REDEEMED, InvitationEventType.LINKED);
@@ -374,7 +367,7 @@ class InvitationRedemptionFlowTest extends OnboardingTestBase {
         UUID invitationId = UUID.fromString((String) processEngine.getHistoryService()
                 .createHistoricVariableInstanceQuery().processInstanceId(onboarding.getId())
                 .variableName(Variables.INVITATION_ID).singleResult().getValue());
-        return events.findByInvitation(invitationId).stream().map(InvitationEvent::type).toList();
+        return eventTypesOf(invitationId);
     }
 
     /** A bare HTTP GET from a chosen loopback address; the JDK client cannot pick its source address. */

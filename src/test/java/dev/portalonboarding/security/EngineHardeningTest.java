@@ -30,7 +30,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.portalonboarding.bulk.BulkOnboardingProcess;
-import dev.portalonboarding.contact.ContactRepository;
 import dev.portalonboarding.onboarding.OnboardingProcess;
 import dev.portalonboarding.onboarding.RejectedRequestException;
 import dev.portalonboarding.support.CamundaWebappClient;
@@ -58,8 +57,6 @@ class EngineHardeningTest extends OnboardingTestBase {
 
     @LocalServerPort
     int port;
-    @Autowired
-    ContactRepository contacts;
     @Autowired
     JdbcClient jdbc;
 
@@ -371,7 +368,7 @@ class EngineHardeningTest extends OnboardingTestBase {
         assertThat(processEngine.getHistoryService().createHistoricProcessInstanceQuery()
                 .processDefinitionKey(OnboardingProcess.PROCESS_KEY)
                 .variableValueEquals(OnboardingProcess.Variables.EMAIL, email).count()).isZero();
-        assertThat(contacts.findByEmail(email)).isEmpty();
+        assertThat(contactByEmail(email)).isEmpty();
         assertThat(mailsTo(email)).isEmpty();
     }
 

@@ -4,6 +4,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.init;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -32,11 +33,18 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import dev.portalonboarding.contact.Contact;
+import dev.portalonboarding.contact.ContactIdentity;
+import dev.portalonboarding.contact.ContactRepository;
+import dev.portalonboarding.identity.VerifiedIdentity;
+import dev.portalonboarding.invitation.InvitationEventType;
 import dev.portalonboarding.mail.MailParts;
+import dev.portalonboarding.onboarding.InvitationRedemption;
 import dev.portalonboarding.onboarding.OnboardingProcess;
 import dev.portalonboarding.onboarding.OnboardingProcess.Variables;
 
@@ -54,6 +62,12 @@ public abstract class OnboardingTestBase {
     protected ProcessEngine processEngine;
     @Autowired
     private ServletContext servletContext;
+    @Autowired
+    private InvitationRedemption invitationRedemption;
+    @Autowired
+    private ContactRepository contactRepository;
+    @Autowired
+    private JdbcClient jdbcClient;
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
@@ -148,6 +162,31 @@ public abstract class OnboardingTestBase {
     protected ProcessInstance startOffboarding(String email, String reason) {
         return processEngine.getRuntimeService().startProcessInstanceByKey(OnboardingProcess.OFFBOARD_PROCESS_KEY,
                 Map.of(Variables.EMAIL, email, Variables.OFFBOARD_REASON, reason));
+    }
+
+    /** Redeems a code as the invitation pages and the sign-in do: find its invitation, then redeem that. */
+    protected InvitationRedemption.Outcome redeem(String code, VerifiedIdentity identity) {
+        return invitationRedemption.find(code)
+                .map(invitation -> invitationRedemption.redeem(invitation.id(), identity))
+                .orElse(InvitationRedemption.Outcome.INVALID);
+    }
+
+    /** The contact with this (normalised) email, if any. */
+    protected Optional<Contact> contactByEmail(String email) {
+        return contactRepository.findByEmails(List.of(email)).stream().findFirst();
+    }
+
+    /** The identities linked to a contact. */
+    protected List<ContactIdentity> identitiesOf(UUID contactId) {
+        return contactRepository.findIdentities(contactId);
+    }
+
+    /** The audit trail of one invitation, oldest first. */
+    protected List<InvitationEventType> eventTypesOf(UUID invitationId) {
+        return jdbcClient.sql("select type from onboarding.invitation_event where invitation_id = :invitationId order by id")
+                .param("invitationId", invitationId)
+                .query((rs, row) -> InvitationEventType.valueOf(rs.getString("type")))
+                .list();
     }
 
     protected static List<MimeMessage> mailsTo(String email) {
