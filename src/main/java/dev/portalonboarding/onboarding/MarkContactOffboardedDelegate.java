@@ -1,13 +1,10 @@
 package dev.portalonboarding.onboarding;
 
 import static dev.portalonboarding.onboarding.OnboardingProcess.Variables.CONTACT_ID;
-import static dev.portalonboarding.onboarding.OnboardingProcess.Variables.EMAIL;
 import static dev.portalonboarding.onboarding.OnboardingProcess.Variables.OFFBOARD_REASON;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -32,9 +29,6 @@ import dev.portalonboarding.invitation.InvitationRepository;
 @Component
 class MarkContactOffboardedDelegate implements JavaDelegate {
 
-    /** The fields of processes/offboard-portal-user-start.form: a start may send these and nothing else. */
-    static final Set<String> START_FORM_FIELDS = Set.of(EMAIL, OFFBOARD_REASON);
-
     private final ContactRepository contacts;
     private final InvitationRepository invitations;
     private final InvitationEvents events;
@@ -50,17 +44,9 @@ class MarkContactOffboardedDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        StartVariables start = StartVariables.of(execution, START_FORM_FIELDS);
-        String sentEmail = InputPolicy.normalised(start.text(EMAIL));
-        String reason = InputPolicy.normalised(start.text(OFFBOARD_REASON));
-        List<String> problems = new ArrayList<>(start.problems());
-        if (problems.isEmpty()) {
-            problems.addAll(RevokeInvitationDelegate.problems(sentEmail, OFFBOARD_REASON, reason));
-        }
-        if (!problems.isEmpty()) {
-            throw new RejectedRequestException("Invalid offboarding: " + String.join("; ", problems));
-        }
-        String email = InputPolicy.canonicalEmail(sentEmail);
+        ContactActionRequest request = ContactActionRequest.of(execution, OFFBOARD_REASON, "Invalid offboarding");
+        String email = request.email();
+        String reason = request.reason();
         // Locked, so an onboarding or a second offboarding of this email waits for this one
         Contact contact = contacts.findByEmailForUpdate(email)
                 .orElseThrow(() -> new RejectedRequestException("There is no portal user " + email + " to offboard."));

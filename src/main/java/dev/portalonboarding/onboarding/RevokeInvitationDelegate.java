@@ -1,14 +1,9 @@
 package dev.portalonboarding.onboarding;
 
-import static dev.portalonboarding.onboarding.OnboardingProcess.Variables.EMAIL;
 import static dev.portalonboarding.onboarding.OnboardingProcess.Variables.INVITATION_ID;
 import static dev.portalonboarding.onboarding.OnboardingProcess.Variables.REVOKE_REASON;
 
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
-import java.util.Set;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -38,23 +33,11 @@ class RevokeInvitationDelegate implements JavaDelegate {
         this.clock = clock;
     }
 
-    /** The fields of processes/revoke-invitation-start.form: a start may send these and nothing else. */
-    static final Set<String> START_FORM_FIELDS = Set.of(EMAIL, REVOKE_REASON);
-    static final int REASON_LENGTH = 500;
-
     @Override
     public void execute(DelegateExecution execution) {
-        StartVariables start = StartVariables.of(execution, START_FORM_FIELDS);
-        String sentEmail = InputPolicy.normalised(start.text(EMAIL));
-        String reason = InputPolicy.normalised(start.text(REVOKE_REASON));
-        List<String> problems = new ArrayList<>(start.problems());
-        if (problems.isEmpty()) {
-            problems.addAll(problems(sentEmail, REVOKE_REASON, reason));
-        }
-        if (!problems.isEmpty()) {
-            throw new RejectedRequestException("Invalid revocation: " + String.join("; ", problems));
-        }
-        String email = InputPolicy.canonicalEmail(sentEmail);
+        ContactActionRequest request = ContactActionRequest.of(execution, REVOKE_REASON, "Invalid revocation");
+        String email = request.email();
+        String reason = request.reason();
         Invitation invitation = invitations.findOpenByEmail(email)
                 .filter(open -> invitations.revoke(open.id(), clock.instant()))
                 .orElseThrow(() -> new RejectedRequestException(
@@ -68,28 +51,4 @@ class RevokeInvitationDelegate implements JavaDelegate {
                 .correlateAll();
     }
 
-    /**
-     * The email by the same rule as an onboarding's; the reason is text that may have line breaks. Also
-     * the rule of the offboarding's start form.
-     */
-    static List<String> problems(String email, String reasonField, String reason) {
-        List<String> problems = new ArrayList<>();
-        if (email == null || email.isEmpty()) {
-            problems.add(EMAIL + " must not be blank");
-        } else if (email.length() > OnboardingRequestValidator.EMAIL_LENGTH) {
-            problems.add(EMAIL + " size must be between 0 and " + OnboardingRequestValidator.EMAIL_LENGTH);
-        } else {
-            InputPolicy.emailProblem(email).ifPresent(problem -> problems.add(EMAIL + " " + problem));
-        }
-        if (reason == null || reason.isBlank()) {
-            problems.add(reasonField + " must not be blank");
-        } else {
-            if (reason.length() > REASON_LENGTH) {
-                problems.add(reasonField + " size must be between 0 and " + REASON_LENGTH);
-            }
-            Optional<String> forbidden = InputPolicy.forbiddenCharacter(reason, true);
-            forbidden.ifPresent(problem -> problems.add(reasonField + " " + problem));
-        }
-        return problems;
-    }
 }
