@@ -31,6 +31,18 @@ class BulkRowRepository {
     private final JdbcTemplate batches;
     private final JdbcTemplate cursor;
 
+    /** Erasure: rows naming these emails keep their line, verdict and status, nothing of the person. */
+    void erase(Collection<String> emails, String placeholder) {
+        jdbc.sql("""
+                update onboarding.bulk_row
+                   set email = :placeholder, first_name = '', last_name = '', company = '', detail = null
+                 where lower(email) in (:emails)
+                """)
+                .param("emails", emails)
+                .param("placeholder", placeholder)
+                .update();
+    }
+
     BulkRowRepository(JdbcClient jdbc, JdbcTemplate batches, DataSource dataSource) {
         this.jdbc = jdbc;
         this.batches = batches;

@@ -110,6 +110,43 @@ public class ContactRepository {
                 .update() == 1;
     }
 
+    /**
+     * Erasure: the contact's names, email and company become placeholders, its roles go, and its
+     * identities keep no email (their rows go once the provider has deleted the accounts). The row
+     * itself stays, the subject of the audit trails. The placeholder email keeps the address free.
+     */
+    public void erase(UUID id) {
+        jdbc.sql("""
+                update onboarding.contact
+                   set email = :placeholder, first_name = :erased, last_name = :erased, company = :erased,
+                       roles = '', status = 'ERASED'
+                 where id = :id
+                """)
+                .param("id", id)
+                .param("placeholder", erasedPlaceholder(id))
+                .param("erased", ERASED)
+                .update();
+        jdbc.sql("update onboarding.contact_identity set email = null where contact_id = :id")
+                .param("id", id)
+                .update();
+    }
+
+    /** What an erasure leaves in a name or company field. */
+    public static final String ERASED = "erased";
+
+    /** What an erasure leaves in place of the contact's email and other identifying text. */
+    public static String erasedPlaceholder(UUID contactId) {
+        return "erased-" + contactId;
+    }
+
+    /** Unlinks an identity, after the provider deleted its account. */
+    public void deleteIdentity(ContactIdentity identity) {
+        jdbc.sql("delete from onboarding.contact_identity where issuer = :issuer and subject = :subject")
+                .param("issuer", identity.issuer())
+                .param("subject", identity.subject())
+                .update();
+    }
+
     public Optional<ContactIdentity> findIdentity(String issuer, String subject) {
         return jdbc.sql("select * from onboarding.contact_identity where issuer = :issuer and subject = :subject")
                 .param("issuer", issuer)

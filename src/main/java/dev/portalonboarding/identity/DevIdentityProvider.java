@@ -76,6 +76,11 @@ public class DevIdentityProvider implements IdentityProvider, DisposableBean {
     public void setAccountEnabled(ContactIdentity identity, boolean enabled) {
     }
 
+    /** Nor accounts to delete: its users exist only for the length of one sign-in. */
+    @Override
+    public void deleteAccount(ContactIdentity identity) {
+    }
+
     @Override
     public void destroy() {
         server.shutdown();

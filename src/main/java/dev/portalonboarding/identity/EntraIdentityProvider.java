@@ -60,4 +60,13 @@ public class EntraIdentityProvider implements IdentityProvider {
             // Deleted in the tenant: no account that could sign in
         }
     }
+
+    @Override
+    public void deleteAccount(ContactIdentity identity) {
+        try {
+            graph.delete().uri("/v1.0/users/{oid}", identity.subject()).retrieve().toBodilessEntity();
+        } catch (HttpClientErrorException.NotFound deleted) {
+            // Deleted already, by an earlier try or in the tenant
+        }
+    }
 }

@@ -27,4 +27,10 @@ public interface IdentityProvider {
      * has counts as done. Safe to repeat; an outage must throw so that the engine retries.
      */
     void setAccountEnabled(ContactIdentity identity, boolean enabled);
+
+    /**
+     * Deletes the linked account at the provider (erasure). An account the provider no longer has counts
+     * as done. Safe to repeat; an outage must throw so that the engine retries.
+     */
+    void deleteAccount(ContactIdentity identity);
 }

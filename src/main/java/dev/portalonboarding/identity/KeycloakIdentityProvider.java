@@ -86,6 +86,16 @@ public class KeycloakIdentityProvider implements IdentityProvider {
                 .retrieve().toBodilessEntity();
     }
 
+    @Override
+    public void deleteAccount(ContactIdentity identity) {
+        try {
+            admin.delete().uri("/admin/realms/{realm}/users/{id}", properties.realm(), identity.subject())
+                    .retrieve().toBodilessEntity();
+        } catch (HttpClientErrorException.NotFound deleted) {
+            // Deleted already, by an earlier try or in the realm
+        }
+    }
+
     private String groupId() {
         List<Map<String, Object>> groups = admin.get()
                 .uri("/admin/realms/{realm}/groups?search={name}&exact=true", properties.realm(), properties.group())

@@ -51,6 +51,24 @@ public class InvitationEvents {
                 .update();
     }
 
+    /**
+     * Erasure: the trail of the contact's invitations keeps its types, times and staff actors; IP
+     * addresses, user agents and details go, and an actor who was the person (the redeeming email)
+     * becomes the placeholder.
+     */
+    public void eraseForContact(UUID contactId, Collection<String> personEmails, String placeholder) {
+        jdbc.sql("""
+                update onboarding.invitation_event
+                   set ip = null, user_agent = null, detail = null,
+                       actor = case when lower(actor) in (:emails) then :placeholder else actor end
+                 where invitation_id in (select id from onboarding.invitation where contact_id = :contactId)
+                """)
+                .param("contactId", contactId)
+                .param("emails", personEmails.stream().map(String::toLowerCase).toList())
+                .param("placeholder", placeholder)
+                .update();
+    }
+
     /** The onboardings (process instance ids) whose whole trail is older than this instant. */
     public List<String> onboardingsWithTrailBefore(Instant cutoff) {
         return jdbc.sql("""

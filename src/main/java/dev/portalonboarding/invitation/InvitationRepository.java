@@ -42,6 +42,13 @@ public class InvitationRepository {
                 .update();
     }
 
+    /** Erasure: the contact's invitations forget which identity redeemed them. */
+    public void eraseRedeemers(UUID contactId) {
+        jdbc.sql("update onboarding.invitation set redeemed_issuer = null, redeemed_subject = null where contact_id = :contactId")
+                .param("contactId", contactId)
+                .update();
+    }
+
     public Optional<Invitation> findById(UUID id) {
         return jdbc.sql("select * from onboarding.invitation where id = :id")
                 .param("id", id)

@@ -25,6 +25,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 import dev.portalonboarding.bulk.BulkOnboardingProcess;
+import dev.portalonboarding.onboarding.ErasureProcess;
 import dev.portalonboarding.onboarding.OnboardingProcess;
 
 /**
@@ -38,12 +39,15 @@ public class CamundaAccessSetup extends AbstractCamundaConfiguration {
 
     public static final String STAFF_GROUP = "onboarding-staff";
     public static final String AUDITOR_GROUP = "onboarding-auditors";
+    /** Privacy officers: approve erasures, which someone else requested. */
+    public static final String PRIVACY_GROUP = "onboarding-privacy";
+    public static final String ERASURES_TO_APPROVE_FILTER = "Erasures to approve";
     public static final String EXPIRED_INVITATIONS_FILTER = "Expired invitations to review";
     public static final String ALL_ONBOARDING_TASKS_FILTER = "All onboarding tasks";
 
     private static final List<String> STAFF_PROCESSES =
             List.of(OnboardingProcess.PROCESS_KEY, OnboardingProcess.REVOKE_PROCESS_KEY,
-                    OnboardingProcess.OFFBOARD_PROCESS_KEY, BulkOnboardingProcess.PROCESS_KEY);
+                    OnboardingProcess.OFFBOARD_PROCESS_KEY, ErasureProcess.PROCESS_KEY, BulkOnboardingProcess.PROCESS_KEY);
 
     @Override
     public void postProcessEngineBuild(ProcessEngine engine) {
@@ -51,6 +55,7 @@ public class CamundaAccessSetup extends AbstractCamundaConfiguration {
         AuthorizationService authorizations = engine.getAuthorizationService();
         group(identity, STAFF_GROUP, "Onboarding staff");
         group(identity, AUDITOR_GROUP, "Onboarding auditors");
+        group(identity, PRIVACY_GROUP, "Privacy officers");
 
         // Staff: Tasklist, start the processes, see and work the onboarding tasks
         grant(authorizations, STAFF_GROUP, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
@@ -60,6 +65,11 @@ public class CamundaAccessSetup extends AbstractCamundaConfiguration {
                     ProcessDefinitionPermissions.TASK_WORK);
         }
         grant(authorizations, STAFF_GROUP, Resources.PROCESS_INSTANCE, ANY, Permissions.CREATE);
+
+        // Privacy officers: Tasklist, see and work the erasure approvals (never start anything)
+        grant(authorizations, PRIVACY_GROUP, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
+        grant(authorizations, PRIVACY_GROUP, Resources.PROCESS_DEFINITION, ErasureProcess.PROCESS_KEY, Permissions.READ,
+                ProcessDefinitionPermissions.READ_TASK, ProcessDefinitionPermissions.TASK_WORK);
 
         // Auditors: Cockpit, read runtime and history, nothing that changes state
         grant(authorizations, AUDITOR_GROUP, Resources.APPLICATION, "cockpit", Permissions.ACCESS);
@@ -80,6 +90,10 @@ public class CamundaAccessSetup extends AbstractCamundaConfiguration {
         for (Filter filter : List.of(expired, all)) {
             grant(authorizations, STAFF_GROUP, Resources.FILTER, filter.getId(), Permissions.READ);
         }
+        Filter erasures = filter(filters, ERASURES_TO_APPROVE_FILTER, -20, tasks.createTaskQuery()
+                .processDefinitionKey(ErasureProcess.PROCESS_KEY)
+                .taskDefinitionKey(ErasureProcess.Elements.APPROVE_ERASURE));
+        grant(authorizations, PRIVACY_GROUP, Resources.FILTER, erasures.getId(), Permissions.READ);
     }
 
     private static void group(IdentityService identity, String id, String name) {

@@ -22,6 +22,7 @@ public class DemoUsers extends AbstractCamundaConfiguration {
         IdentityService identity = engine.getIdentityService();
         user(identity, "staff", "Sam", "Staff", CamundaAccessSetup.STAFF_GROUP);
         user(identity, "auditor", "Alex", "Auditor", CamundaAccessSetup.AUDITOR_GROUP);
+        user(identity, "privacy", "Pat", "Privacy", CamundaAccessSetup.PRIVACY_GROUP);
     }
 
     private static void user(IdentityService identity, String id, String firstName, String lastName, String group) {

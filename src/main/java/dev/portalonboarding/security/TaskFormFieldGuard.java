@@ -18,6 +18,7 @@ import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
 import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
 
 import dev.portalonboarding.bulk.BulkOnboardingProcess;
+import dev.portalonboarding.onboarding.ErasureProcess;
 import dev.portalonboarding.onboarding.InputPolicy;
 import dev.portalonboarding.onboarding.OnboardingProcess;
 import dev.portalonboarding.onboarding.RejectedRequestException;
@@ -32,7 +33,8 @@ class TaskFormFieldGuard extends CommandInterceptor {
 
     /** Form fields by task definition key; start-up fails if two processes declare the same task id. */
     private static final Map<String, Set<String>> FORM_FIELDS = Stream.of(
-                    OnboardingProcess.TASK_FORM_FIELDS, BulkOnboardingProcess.TASK_FORM_FIELDS)
+                    OnboardingProcess.TASK_FORM_FIELDS, ErasureProcess.TASK_FORM_FIELDS,
+                    BulkOnboardingProcess.TASK_FORM_FIELDS)
             .flatMap(fields -> fields.entrySet().stream())
             .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, Map.Entry::getValue));
 

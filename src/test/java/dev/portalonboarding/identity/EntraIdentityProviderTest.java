@@ -2,6 +2,8 @@ package dev.portalonboarding.identity;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.delete;
+import static com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
@@ -36,6 +38,7 @@ import org.springframework.web.client.HttpServerErrorException;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 
 import dev.portalonboarding.contact.Contact;
+import dev.portalonboarding.contact.ContactIdentity;
 import dev.portalonboarding.contact.ContactStatus;
 
 /**
@@ -106,6 +109,22 @@ class EntraIdentityProviderTest {
                 .withHeader("Content-Type", containing("application/json"))
                 .withRequestBody(equalToJson("{\"extension_" + EXTENSIONS_APP.replace("-", "")
                         + "_contactId\":\"" + contact.id() + "\"}")));
+    }
+
+    @Test
+    void erasureDeletesTheUserAndAUserDeletedAlreadyCountsAsDoneButAnOutageFails() {
+        ContactIdentity identity = new ContactIdentity("https://" + TENANT + ".ciamlogin.com/" + TENANT + "/v2.0",
+                OID, java.util.UUID.randomUUID(), "ada@example.com", Instant.now());
+        microsoft.stubFor(delete(urlEqualTo("/v1.0/users/" + OID)).willReturn(aResponse().withStatus(204)));
+        provider.deleteAccount(identity);
+        microsoft.verify(deleteRequestedFor(urlEqualTo("/v1.0/users/" + OID))
+                .withHeader("Authorization", equalTo("Bearer graph-token")));
+
+        microsoft.stubFor(delete(urlEqualTo("/v1.0/users/" + OID)).willReturn(aResponse().withStatus(404)));
+        provider.deleteAccount(identity);
+
+        microsoft.stubFor(delete(urlEqualTo("/v1.0/users/" + OID)).willReturn(aResponse().withStatus(503)));
+        assertThatThrownBy(() -> provider.deleteAccount(identity)).isInstanceOf(HttpServerErrorException.class);
     }
 
     @Test

@@ -2,6 +2,8 @@ package dev.portalonboarding.identity;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.delete;
+import static com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -119,6 +121,17 @@ class KeycloakIdentityProviderTest {
         provider.setAccountEnabled(identity(), false);
 
         keycloak.verify(0, putRequestedFor(urlEqualTo("/admin/realms/portal/users/" + USER_ID)));
+    }
+
+    @Test
+    void erasureDeletesTheUserAndAUserDeletedAlreadyCountsAsDone() {
+        keycloak.stubFor(delete(urlEqualTo("/admin/realms/portal/users/" + USER_ID)).willReturn(aResponse().withStatus(204)));
+        provider.deleteAccount(identity());
+        keycloak.verify(deleteRequestedFor(urlEqualTo("/admin/realms/portal/users/" + USER_ID))
+                .withHeader("Authorization", equalTo("Bearer admin-token")));
+
+        keycloak.stubFor(delete(urlEqualTo("/admin/realms/portal/users/" + USER_ID)).willReturn(aResponse().withStatus(404)));
+        provider.deleteAccount(identity());
     }
 
     private static ContactIdentity identity() {

@@ -28,7 +28,7 @@ class ProcessModelTest extends OnboardingTestBase {
 
     @ParameterizedTest
     @ValueSource(strings = {OnboardingProcess.PROCESS_KEY, OnboardingProcess.REVOKE_PROCESS_KEY,
-            OnboardingProcess.OFFBOARD_PROCESS_KEY, BulkOnboardingProcess.PROCESS_KEY})
+            OnboardingProcess.OFFBOARD_PROCESS_KEY, ErasureProcess.PROCESS_KEY, BulkOnboardingProcess.PROCESS_KEY})
     void isDeployedOnceWithHistoryTimeToLiveAndItsStartForm(String key) {
         ProcessDefinition definition = processEngine.getRepositoryService().createProcessDefinitionQuery()
                 .processDefinitionKey(key).latestVersion().singleResult();
@@ -41,7 +41,7 @@ class ProcessModelTest extends OnboardingTestBase {
 
     @ParameterizedTest
     @ValueSource(strings = {OnboardingProcess.PROCESS_KEY, OnboardingProcess.REVOKE_PROCESS_KEY,
-            OnboardingProcess.OFFBOARD_PROCESS_KEY, BulkOnboardingProcess.PROCESS_KEY})
+            OnboardingProcess.OFFBOARD_PROCESS_KEY, ErasureProcess.PROCESS_KEY, BulkOnboardingProcess.PROCESS_KEY})
     void everyServiceTaskNamesADelegateBeanCalledAfterIt(String key) {
         BpmnModelInstance model = model(key);
         Collection<ServiceTask> tasks = model.getModelElementsByType(ServiceTask.class);
@@ -85,6 +85,20 @@ class ProcessModelTest extends OnboardingTestBase {
                 .getModelElementById(OnboardingProcess.OffboardingElements.DISABLE_IDENTITY_ACCOUNT);
         assertThat(disable.isCamundaAsyncBefore()).isTrue();
         assertThat(retryCycle(disable)).isEqualTo("R36/PT2M");
+
+        ServiceTask delete = model(ErasureProcess.PROCESS_KEY)
+                .getModelElementById(ErasureProcess.Elements.DELETE_IDENTITY_ACCOUNTS);
+        assertThat(delete.isCamundaAsyncBefore()).isTrue();
+        assertThat(retryCycle(delete)).isEqualTo("R36/PT2M");
+    }
+
+    @Test
+    void erasureElementIdsMatchTheSharedConstants() throws IllegalAccessException {
+        BpmnModelInstance model = model(ErasureProcess.PROCESS_KEY);
+        for (var field : ErasureProcess.Elements.class.getFields()) {
+            String id = (String) field.get(null);
+            assertThat((Object) model.getModelElementById(id)).as(field.getName() + " = " + id).isInstanceOf(FlowNode.class);
+        }
     }
 
     @Test

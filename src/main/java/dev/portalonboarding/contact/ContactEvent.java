@@ -1,0 +1,9 @@
+package dev.portalonboarding.contact;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** One entry of the contact-level audit trail. */
+public record ContactEvent(long id, UUID contactId, ContactEventType type, Instant occurredAt, String actor,
+        String approver, String reason) {
+}

@@ -1,0 +1,54 @@
+package dev.portalonboarding.contact;
+
+import static dev.portalonboarding.SqlTimestamps.instant;
+import static dev.portalonboarding.SqlTimestamps.timestamp;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The contact-level audit trail (table contact_event). Entries are only ever added. */
+@Repository
+public class ContactEvents {
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    public ContactEvents(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    public void record(UUID contactId, ContactEventType type, String actor, String approver, String reason) {
+        jdbc.sql("""
+                insert into onboarding.contact_event (contact_id, type, occurred_at, actor, approver, reason)
+                values (:contactId, :type, :occurredAt, :actor, :approver, :reason)
+                """)
+                .param("contactId", contactId)
+                .param("type", type.name())
+                .param("occurredAt", timestamp(clock.instant()))
+                .param("actor", actor)
+                .param("approver", approver)
+                .param("reason", reason)
+                .update();
+    }
+
+    /** The contact's trail, oldest first. */
+    public List<ContactEvent> findByContact(UUID contactId) {
+        return jdbc.sql("select * from onboarding.contact_event where contact_id = :contactId order by id")
+                .param("contactId", contactId)
+                .query(ContactEvents::event)
+                .list();
+    }
+
+    private static ContactEvent event(ResultSet rs, int row) throws SQLException {
+        return new ContactEvent(rs.getLong("id"), rs.getObject("contact_id", UUID.class),
+                ContactEventType.valueOf(rs.getString("type")), instant(rs, "occurred_at"), rs.getString("actor"),
+                rs.getString("approver"), rs.getString("reason"));
+    }
+}

@@ -1,0 +1,74 @@
+package dev.portalonboarding.onboarding;
+
+import static dev.portalonboarding.onboarding.ErasureProcess.Variables.ERASURE_REASON;
+import static dev.portalonboarding.onboarding.OnboardingProcess.Variables.CONTACT_ID;
+import static dev.portalonboarding.onboarding.OnboardingProcess.Variables.EMAIL;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+import dev.portalonboarding.contact.Contact;
+import dev.portalonboarding.contact.ContactRepository;
+import dev.portalonboarding.contact.ContactStatus;
+
+/**
+ * BPMN task "Check erasure request" in erase-contact.bpmn, in the start's transaction: finds the contact
+ * to erase and keeps only its id, as variable and business key; the email the form sent leaves the
+ * variables at once. An unknown or erased contact, or one with a running onboarding or erasure, refuses
+ * the start.
+ */
+@Component
+class CheckErasureRequestDelegate implements JavaDelegate {
+
+    /** The fields of processes/erase-contact-start.form: a start may send these and nothing else. */
+    static final Set<String> START_FORM_FIELDS = Set.of(EMAIL, ERASURE_REASON);
+
+    private final ContactRepository contacts;
+
+    CheckErasureRequestDelegate(ContactRepository contacts) {
+        this.contacts = contacts;
+    }
+
+    @Override
+    public void execute(DelegateExecution execution) {
+        StartVariables start = StartVariables.of(execution, START_FORM_FIELDS);
+        String sentEmail = InputPolicy.normalised(start.text(EMAIL));
+        String reason = InputPolicy.normalised(start.text(ERASURE_REASON));
+        List<String> problems = new ArrayList<>(start.problems());
+        if (problems.isEmpty()) {
+            problems.addAll(RevokeInvitationDelegate.problems(sentEmail, ERASURE_REASON, reason));
+        }
+        if (!problems.isEmpty()) {
+            throw new RejectedRequestException("Invalid erasure request: " + String.join("; ", problems));
+        }
+        String email = InputPolicy.canonicalEmail(sentEmail);
+        Contact contact = contacts.findByEmailForUpdate(email)
+                .filter(found -> found.status() != ContactStatus.ERASED)
+                .orElseThrow(() -> new RejectedRequestException("There is no contact " + email + " to erase."));
+        RuntimeService runtime = execution.getProcessEngineServices().getRuntimeService();
+        String contactId = contact.id().toString();
+        WithoutAuthorization.run(() -> {
+            if (contact.onboardingProcessInstanceId() != null && runtime.createProcessInstanceQuery()
+                    .processInstanceId(contact.onboardingProcessInstanceId()).count() > 0) {
+                throw new RejectedRequestException("An onboarding of " + email
+                        + " is running; revoke its invitation first, then request the erasure.");
+            }
+            if (runtime.createProcessInstanceQuery().processDefinitionKey(ErasureProcess.PROCESS_KEY)
+                    .processInstanceBusinessKey(contactId).count() > 0) {
+                throw new RejectedRequestException("An erasure of " + email + " is already waiting for approval.");
+            }
+            return null;
+        });
+        execution.setVariable(CONTACT_ID, contactId);
+        execution.setVariable(ERASURE_REASON, reason);
+        execution.setProcessBusinessKey(contactId);
+        // The email is the personal data this process erases: its history holds it only until the approval
+        execution.removeVariable(EMAIL);
+    }
+}
