@@ -4,10 +4,6 @@ import static dev.portalonboarding.onboarding.ErasureProcess.Variables.ERASURE_R
 import static dev.portalonboarding.onboarding.OnboardingProcess.Variables.CONTACT_ID;
 import static dev.portalonboarding.onboarding.OnboardingProcess.Variables.EMAIL;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Set;
-
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -26,9 +22,6 @@ import dev.portalonboarding.contact.ContactStatus;
 @Component
 class CheckErasureRequestDelegate implements JavaDelegate {
 
-    /** The fields of processes/erase-contact-start.form: a start may send these and nothing else. */
-    static final Set<String> START_FORM_FIELDS = Set.of(EMAIL, ERASURE_REASON);
-
     private final ContactRepository contacts;
 
     CheckErasureRequestDelegate(ContactRepository contacts) {
@@ -37,17 +30,9 @@ class CheckErasureRequestDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        StartVariables start = StartVariables.of(execution, START_FORM_FIELDS);
-        String sentEmail = InputPolicy.normalised(start.text(EMAIL));
-        String reason = InputPolicy.normalised(start.text(ERASURE_REASON));
-        List<String> problems = new ArrayList<>(start.problems());
-        if (problems.isEmpty()) {
-            problems.addAll(RevokeInvitationDelegate.problems(sentEmail, ERASURE_REASON, reason));
-        }
-        if (!problems.isEmpty()) {
-            throw new RejectedRequestException("Invalid erasure request: " + String.join("; ", problems));
-        }
-        String email = InputPolicy.canonicalEmail(sentEmail);
+        ContactActionRequest request = ContactActionRequest.of(execution, ERASURE_REASON, "Invalid erasure request");
+        String email = request.email();
+        String reason = request.reason();
         Contact contact = contacts.findByEmailForUpdate(email)
                 .filter(found -> found.status() != ContactStatus.ERASED)
                 .orElseThrow(() -> new RejectedRequestException("There is no contact " + email + " to erase."));

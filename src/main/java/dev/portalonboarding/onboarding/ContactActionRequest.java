@@ -9,7 +9,7 @@ import java.util.Set;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 
 /**
- * The start form of a staff action on one contact (revoke an invitation, offboard): the contact's
+ * The start form of a staff action on one contact (revoke an invitation, offboard, erase): the contact's
  * email, by the same rule as an onboarding's, and a reason, text that may have line breaks.
  */
 record ContactActionRequest(String email, String reason) {
