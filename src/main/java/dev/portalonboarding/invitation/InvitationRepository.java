@@ -74,6 +74,14 @@ public class InvitationRepository {
                 .list();
     }
 
+    /** The contact's newest invitation, whose trail its contact-level events join. */
+    public Optional<Invitation> findLatestByContact(UUID contactId) {
+        return jdbc.sql("select * from onboarding.invitation where contact_id = :contactId order by created_at desc limit 1")
+                .param("contactId", contactId)
+                .query(InvitationRepository::invitation)
+                .optional();
+    }
+
     /** The open (new or sent) invitation for an email, if any. */
     public Optional<Invitation> findOpenByEmail(String email) {
         return jdbc.sql("""

@@ -1,6 +1,6 @@
 package dev.portalonboarding.onboarding;
 
-import java.util.List;
+import java.util.Optional;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -17,6 +17,7 @@ import dev.portalonboarding.invitation.Invitation;
 import dev.portalonboarding.invitation.InvitationEventType;
 import dev.portalonboarding.invitation.InvitationEvents;
 import dev.portalonboarding.invitation.InvitationRepository;
+import dev.portalonboarding.onboarding.OnboardingProcess.ContactCheck;
 
 /**
  * BPMN task "Disable identity account" (asynchronous, retried) in offboard-portal-user.bpmn: disables
@@ -33,38 +34,35 @@ class DisableIdentityAccountDelegate implements JavaDelegate {
     private final InvitationRepository invitations;
     private final IdentityProvider identityProvider;
     private final InvitationEvents events;
+    private final OnboardingEligibility eligibility;
 
     DisableIdentityAccountDelegate(OnboardingRecords records, ContactRepository contacts,
-            InvitationRepository invitations, IdentityProvider identityProvider, InvitationEvents events) {
+            InvitationRepository invitations, IdentityProvider identityProvider, InvitationEvents events,
+            OnboardingEligibility eligibility) {
         this.records = records;
         this.contacts = contacts;
         this.invitations = invitations;
         this.identityProvider = identityProvider;
         this.events = events;
+        this.eligibility = eligibility;
     }
 
     @Override
     public void execute(DelegateExecution execution) {
         Contact contact = records.contact(execution);
         // A retry after a long incident may come when staff have onboarded the contact again: leave that be
-        if (contact.status() != ContactStatus.OFFBOARDED || isOnboarding(execution, contact)) {
+        if (contact.status() != ContactStatus.OFFBOARDED
+                || eligibility.check(contact, null) == ContactCheck.ALREADY_RUNNING) {
             log.info("Contact {} is {} or being onboarded again, its accounts stay as they are", contact.id(),
                     contact.status());
             return;
         }
-        List<Invitation> trail = invitations.findByContact(contact.id());
+        Optional<Invitation> latest = invitations.findLatestByContact(contact.id());
         for (ContactIdentity identity : contacts.findIdentities(contact.id())) {
             identityProvider.setAccountEnabled(identity, false);
-            if (!trail.isEmpty()) {
-                events.record(trail.get(trail.size() - 1).id(), InvitationEventType.ACCOUNT_DISABLED,
-                        InvitationEvents.SYSTEM, identity.issuer() + " " + identity.subject());
-            }
+            latest.ifPresent(invitation -> events.record(invitation.id(), InvitationEventType.ACCOUNT_DISABLED,
+                    InvitationEvents.SYSTEM, identity.issuer() + " " + identity.subject()));
         }
     }
 
-    private static boolean isOnboarding(DelegateExecution execution, Contact contact) {
-        return contact.onboardingProcessInstanceId() != null
-                && execution.getProcessEngineServices().getRuntimeService().createProcessInstanceQuery()
-                        .processInstanceId(contact.onboardingProcessInstanceId()).count() > 0;
-    }
 }

@@ -3,6 +3,7 @@ package dev.portalonboarding.onboarding;
 import static dev.portalonboarding.onboarding.OnboardingProcess.Variables.CONTACT_ID;
 import static dev.portalonboarding.onboarding.OnboardingProcess.Variables.STARTED_BY;
 
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -10,7 +11,6 @@ import java.util.UUID;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.session.FindByIndexNameSessionRepository;
 import org.springframework.stereotype.Component;
 
 import dev.portalonboarding.contact.Contact;
@@ -37,11 +37,11 @@ class EraseContactDataDelegate implements JavaDelegate {
     private final ContactEvents contactEvents;
     private final EngineHistoryErasure engineHistory;
     private final ApplicationEventPublisher publisher;
-    private final FindByIndexNameSessionRepository<?> sessions;
+    private final PortalSessions sessions;
 
     EraseContactDataDelegate(ContactRepository contacts, InvitationRepository invitations,
             InvitationEvents invitationEvents, ContactEvents contactEvents, EngineHistoryErasure engineHistory,
-            ApplicationEventPublisher publisher, FindByIndexNameSessionRepository<?> sessions) {
+            ApplicationEventPublisher publisher, PortalSessions sessions) {
         this.contacts = contacts;
         this.invitations = invitations;
         this.invitationEvents = invitationEvents;
@@ -57,12 +57,13 @@ class EraseContactDataDelegate implements JavaDelegate {
         Contact contact = contacts.findById(contactId)
                 .orElseThrow(() -> new IllegalStateException("Contact " + contactId + " is missing"));
         Set<String> emails = new TreeSet<>(Set.of(contact.email()));
-        for (ContactIdentity identity : contacts.findIdentities(contactId)) {
+        List<ContactIdentity> identities = contacts.findIdentities(contactId);
+        for (ContactIdentity identity : identities) {
             if (identity.email() != null) {
                 emails.add(identity.email().toLowerCase());
             }
-            sessions.findByPrincipalName(identity.subject()).keySet().forEach(sessions::deleteById);
         }
+        sessions.end(identities);
         engineHistory.erase(execution.getProcessEngineServices(), execution.getProcessInstanceId(), contact, emails);
         contacts.erase(contactId);
         invitations.eraseRedeemers(contactId);

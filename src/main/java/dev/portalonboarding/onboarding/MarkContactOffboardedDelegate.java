@@ -3,19 +3,13 @@ package dev.portalonboarding.onboarding;
 import static dev.portalonboarding.onboarding.OnboardingProcess.Variables.CONTACT_ID;
 import static dev.portalonboarding.onboarding.OnboardingProcess.Variables.OFFBOARD_REASON;
 
-import java.util.List;
-import java.util.Optional;
-
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.springframework.session.FindByIndexNameSessionRepository;
 import org.springframework.stereotype.Component;
 
 import dev.portalonboarding.contact.Contact;
-import dev.portalonboarding.contact.ContactIdentity;
 import dev.portalonboarding.contact.ContactRepository;
 import dev.portalonboarding.contact.ContactStatus;
-import dev.portalonboarding.invitation.Invitation;
 import dev.portalonboarding.invitation.InvitationEventType;
 import dev.portalonboarding.invitation.InvitationEvents;
 import dev.portalonboarding.invitation.InvitationRepository;
@@ -32,10 +26,10 @@ class MarkContactOffboardedDelegate implements JavaDelegate {
     private final ContactRepository contacts;
     private final InvitationRepository invitations;
     private final InvitationEvents events;
-    private final FindByIndexNameSessionRepository<?> sessions;
+    private final PortalSessions sessions;
 
     MarkContactOffboardedDelegate(ContactRepository contacts, InvitationRepository invitations,
-            InvitationEvents events, FindByIndexNameSessionRepository<?> sessions) {
+            InvitationEvents events, PortalSessions sessions) {
         this.contacts = contacts;
         this.invitations = invitations;
         this.events = events;
@@ -57,18 +51,9 @@ class MarkContactOffboardedDelegate implements JavaDelegate {
         execution.setVariable(CONTACT_ID, contact.id().toString());
         // The contact id, not the email: a business key is engine history an erasure cannot rewrite
         execution.setProcessBusinessKey(contact.id().toString());
-        latestInvitation(contact).ifPresent(invitation -> events.record(invitation.id(),
+        invitations.findLatestByContact(contact.id()).ifPresent(invitation -> events.record(invitation.id(),
                 InvitationEventType.OFFBOARDED, CurrentActor.of(execution),
                 "roles withdrawn: " + String.join(", ", contact.roles()) + "; reason: " + reason));
-        // Spring Session stores the OIDC user's name, the sub claim, which is the identity's subject
-        // (Entra's oid: application-entra.yml names it the user-name-attribute)
-        for (ContactIdentity identity : contacts.findIdentities(contact.id())) {
-            sessions.findByPrincipalName(identity.subject()).keySet().forEach(sessions::deleteById);
-        }
-    }
-
-    private Optional<Invitation> latestInvitation(Contact contact) {
-        List<Invitation> all = invitations.findByContact(contact.id());
-        return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));
+        sessions.end(contacts.findIdentities(contact.id()));
     }
 }

@@ -2,7 +2,9 @@ package dev.portalonboarding.security;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.core.MediaType;
@@ -76,12 +78,8 @@ final class EngineApiErrors {
     }
 
     private static BadUserRequestException refusal(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof BadUserRequestException refusal) {
-                return refusal;
-            }
-        }
-        return null;
+        return causes(failure).filter(BadUserRequestException.class::isInstance)
+                .map(BadUserRequestException.class::cast).findFirst().orElse(null);
     }
 
     /**
@@ -89,12 +87,13 @@ final class EngineApiErrors {
      * sees it, with a plain ProcessEngineException that has no type or code of its own.
      */
     private static boolean isJavaSerializationRefusal(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause.getMessage() != null && cause.getMessage().startsWith(JAVA_SERIALIZATION_PROHIBITED)) {
-                return true;
-            }
-        }
-        return false;
+        return causes(failure).anyMatch(cause -> cause.getMessage() != null
+                && cause.getMessage().startsWith(JAVA_SERIALIZATION_PROHIBITED));
+    }
+
+    /** The failure and its causes, outermost first. */
+    private static Stream<Throwable> causes(Throwable failure) {
+        return Stream.iterate(failure, Objects::nonNull, Throwable::getCause);
     }
 
     /** Without the "Cannot instantiate process definition …: " (or task) prefix the REST layer puts first. */
