@@ -24,6 +24,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.portalonboarding.bulk.BulkOnboardingProcess;
+import dev.portalonboarding.onboarding.ErasureProcess;
 import dev.portalonboarding.onboarding.OnboardingProcess;
 import dev.portalonboarding.onboarding.OnboardingProcess.Variables;
 import dev.portalonboarding.security.HostileCase.Answer;
@@ -74,7 +75,10 @@ final class HostileInputCases {
     }
 
     static Stream<HostileCase> all() {
-        return Stream.of(startForm(), revokeForm(), reviewTask(), bulkStartForm(), bulkFiles(), upload(),
+        return Stream.of(startForm(), revokeForm(),
+                contactActionForm("offboard form", OnboardingProcess.OFFBOARD_PROCESS_KEY, Variables.OFFBOARD_REASON),
+                contactActionForm("erasure form", ErasureProcess.PROCESS_KEY, ErasureProcess.Variables.ERASURE_REASON),
+                reviewTask(), bulkStartForm(), bulkFiles(), upload(),
                 invitations(), signInCallback(), history(), expressionQueries(), variableWrites(), headersAndMethods())
                 .flatMap(List::stream);
     }
@@ -266,6 +270,47 @@ final class HostileInputCases {
         }).answers(ENGINE_REFUSAL));
         cases.add(new HostileCase("revoke form", "as an auditor",
                 t -> t.asAuditor(REVOKE_FORM, JSON, body(revoke(string(t.pendingInvitationEmail()), null)))));
+        return cases;
+    }
+
+    /**
+     * The other staff forms on one contact (email and reason, ContactActionRequest): each refusal. Their
+     * successful starts need an active or a settled contact; OffboardingProcessTest and ErasureProcessTest
+     * prove those, and the revoke form's baseline above proves the same rule accepts a valid request.
+     */
+    static List<HostileCase> contactActionForm(String group, String processKey, String reasonField) {
+        String form = ENGINE + "/process-definition/key/" + processKey + "/submit-form";
+        Function<JsonNode, Map<String, JsonNode>> request = email -> {
+            Map<String, JsonNode> variables = new LinkedHashMap<>();
+            if (email != null) {
+                variables.put(Variables.EMAIL, email);
+            }
+            variables.put(reasonField, string("Left the company"));
+            return variables;
+        };
+        List<HostileCase> cases = new ArrayList<>();
+        BAD_TEXT.forEach((what, bad) -> cases.add(new HostileCase(group, "email with " + what + " inside",
+                t -> t.asStaff(form, JSON, body(request.apply(string(insertBeforeAt(t.pendingInvitationEmail(), bad))))))
+                .answers(ENGINE_REFUSAL)));
+        cases.add(new HostileCase(group, "email of nobody",
+                t -> t.asStaff(form, JSON, body(request.apply(string("nobody-" + unique() + "@example.com")))))
+                .answers(ENGINE_REFUSAL));
+        cases.add(new HostileCase(group, "email missing", t -> t.asStaff(form, JSON, body(request.apply(null))))
+                .answers(ENGINE_REFUSAL));
+        cases.add(new HostileCase(group, "email as an Object of type java.io.File",
+                t -> t.asStaff(form, JSON, body(request.apply(fileObject())))).answers(ENGINE_REFUSAL));
+        cases.add(new HostileCase(group, reasonField + " as an Object of type java.io.File", t -> {
+            Map<String, JsonNode> variables = request.apply(string(t.pendingInvitationEmail()));
+            variables.put(reasonField, fileObject());
+            return t.asStaff(form, JSON, body(variables));
+        }).answers(ENGINE_REFUSAL));
+        cases.add(new HostileCase(group, "unknown variable startedBy=admin", t -> {
+            Map<String, JsonNode> variables = request.apply(string(t.pendingInvitationEmail()));
+            variables.put(Variables.STARTED_BY, string("admin"));
+            return t.asStaff(form, JSON, body(variables));
+        }).answers(ENGINE_REFUSAL));
+        cases.add(new HostileCase(group, "as an auditor",
+                t -> t.asAuditor(form, JSON, body(request.apply(string(t.pendingInvitationEmail()))))));
         return cases;
     }
 
