@@ -45,9 +45,10 @@ public class CamundaAccessSetup extends AbstractCamundaConfiguration {
     public static final String EXPIRED_INVITATIONS_FILTER = "Expired invitations to review";
     public static final String ALL_ONBOARDING_TASKS_FILTER = "All onboarding tasks";
 
+    /** The processes staff start and whose tasks they work. */
     private static final List<String> STAFF_PROCESSES =
             List.of(OnboardingProcess.PROCESS_KEY, OnboardingProcess.REVOKE_PROCESS_KEY,
-                    OnboardingProcess.OFFBOARD_PROCESS_KEY, ErasureProcess.PROCESS_KEY, BulkOnboardingProcess.PROCESS_KEY);
+                    OnboardingProcess.OFFBOARD_PROCESS_KEY, BulkOnboardingProcess.PROCESS_KEY);
 
     @Override
     public void postProcessEngineBuild(ProcessEngine engine) {
@@ -64,6 +65,9 @@ public class CamundaAccessSetup extends AbstractCamundaConfiguration {
                     ProcessDefinitionPermissions.CREATE_INSTANCE, ProcessDefinitionPermissions.READ_TASK,
                     ProcessDefinitionPermissions.TASK_WORK);
         }
+        // Staff request erasures but never see or work their approval: that is the privacy officers' task
+        grant(authorizations, STAFF_GROUP, Resources.PROCESS_DEFINITION, ErasureProcess.PROCESS_KEY, Permissions.READ,
+                ProcessDefinitionPermissions.CREATE_INSTANCE);
         grant(authorizations, STAFF_GROUP, Resources.PROCESS_INSTANCE, ANY, Permissions.CREATE);
 
         // Privacy officers: Tasklist, see and work the erasure approvals (never start anything)

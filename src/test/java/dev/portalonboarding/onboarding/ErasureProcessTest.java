@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.BeforeEach;
@@ -45,6 +46,7 @@ class ErasureProcessTest extends OnboardingTestBase {
     private static final String ISSUER = "https://idp.example.test/realms/portal";
     private static final String REQUESTER = "erasurerequester";
     private static final String APPROVER = "erasureapprover";
+    private static final String STAFF_ONLY = "erasurestaff";
     private static final String IP = "203.0.113.77";
 
     @Autowired
@@ -114,6 +116,26 @@ class ErasureProcessTest extends OnboardingTestBase {
         assertThatThrownBy(() -> decide(erasure, REQUESTER, ErasureProcess.Decision.APPROVE))
                 .isInstanceOf(RejectedRequestException.class)
                 .hasMessage("You requested this erasure; another privacy officer approves or refuses it.");
+        assertThat(erasure).isWaitingAt(APPROVE_ERASURE);
+        assertThat(contactByEmail(email).orElseThrow().status()).isEqualTo(ContactStatus.ACTIVE);
+    }
+
+    @Test
+    void staffWhoAreNotPrivacyOfficersCannotApproveAnErasure() {
+        String email = uniqueEmail("staff-approval");
+        onboarded(email, "Ada", "Lovelace");
+        ProcessInstance erasure = requestErasure(email, "Asked by phone");
+        user(STAFF_ONLY, CamundaAccessSetup.STAFF_GROUP);
+        Task task = processEngine.getTaskService().createTaskQuery().processInstanceId(erasure.getId()).singleResult();
+
+        processEngine.getIdentityService().setAuthentication(STAFF_ONLY, List.of(CamundaAccessSetup.STAFF_GROUP));
+        try {
+            assertThatThrownBy(() -> processEngine.getTaskService().complete(task.getId(),
+                    Map.of(ErasureProcess.Variables.ERASURE_DECISION, ErasureProcess.Decision.APPROVE)))
+                    .isInstanceOf(AuthorizationException.class);
+        } finally {
+            processEngine.getIdentityService().clearAuthentication();
+        }
         assertThat(erasure).isWaitingAt(APPROVE_ERASURE);
         assertThat(contactByEmail(email).orElseThrow().status()).isEqualTo(ContactStatus.ACTIVE);
     }
