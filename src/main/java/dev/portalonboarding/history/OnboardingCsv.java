@@ -7,9 +7,13 @@ import java.util.stream.Stream;
 
 /**
  * CSV lines (RFC 4180) for the export. Names and companies come from staff input, so a cell that
- * starts like a spreadsheet formula gets a leading apostrophe (OWASP CSV injection).
+ * starts like a spreadsheet formula gets a leading apostrophe (OWASP CSV injection). UTF-8 with a byte
+ * order mark.
  */
 final class OnboardingCsv {
+
+    /** First in the file, as in the bulk CSV: without it Excel reads UTF-8 as Windows-1252 ("MÃ¼ller"). */
+    static final char BYTE_ORDER_MARK = '\uFEFF';
 
     static final String HEADER = line(Stream.of("process instance", "email", "first name", "last name", "company",
             "started by", "started at", "ended at", "outcome", "outcome reason"));

@@ -56,6 +56,7 @@ public class OnboardingHistoryController {
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
         response.setHeader(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"onboardings.csv\"");
         PrintWriter out = response.getWriter();
+        out.print(OnboardingCsv.BYTE_ORDER_MARK);
         out.print(OnboardingCsv.HEADER);
         for (int page = 0; ; page++) {
             OnboardingPage onboardings = history.find(reader, filter, page, OnboardingHistory.MAX_PAGE_SIZE);

@@ -99,8 +99,33 @@ public class WebSecurityConfiguration {
                 .build();
     }
 
+    /**
+     * The per-row CSV of a bulk onboarding (BulkReportController), for staff: from Tasklist's link with
+     * the Camunda login, or from a script with the HTTP Basic credentials of its upload (the {@code rowsCsv}
+     * it was given). Read-only and stateless: Basic creates no session, and a GET changes nothing a
+     * cross-site request could ride on. Anonymous callers get a Basic challenge.
+     */
     @Bean
     @Order(3)
+    SecurityFilterChain bulkReports(HttpSecurity http, IdentityService identity) throws Exception {
+        return http.securityMatcher(PATHS.matcher("/bulk-onboardings/*/rows.csv"))
+                .addFilterBefore(new CamundaSessionAuthentication(), AnonymousAuthenticationFilter.class)
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers(PATHS.matcher(HttpMethod.GET, "/bulk-onboardings/*/rows.csv"))
+                                .hasAuthority(EngineGroups.authority(CamundaAccessSetup.STAFF_GROUP))
+                        .anyRequest().denyAll())
+                .httpBasic(basic -> basic.realmName("Portal onboarding"))
+                .authenticationProvider(new CamundaBasicAuthentication(identity))
+                .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .csrf(csrf -> csrf.disable())
+                .requestCache(cache -> cache.disable())
+                .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(
+                        "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'")))
+                .build();
+    }
+
+    @Bean
+    @Order(4)
     SecurityFilterChain application(HttpSecurity http, ClientRegistrationRepository registrations,
             IdentityProperties identity, IdentityProvider identityProvider, InvitationRedemption redemption,
             InvitationEvents events, OnboardingProperties properties, Environment environment) throws Exception {
@@ -142,9 +167,6 @@ public class WebSecurityConfiguration {
                         .requestMatchers(PATHS.matcher(HttpMethod.GET, "/history/**")).hasAnyAuthority(
                                 EngineGroups.authority(CamundaAccessSetup.AUDITOR_GROUP),
                                 EngineGroups.authority(Groups.CAMUNDA_ADMIN))
-                        // Per-row CSV of a bulk onboarding (BulkReportController): staff only
-                        .requestMatchers(PATHS.matcher(HttpMethod.GET, "/bulk-onboardings/*/rows.csv"))
-                                .hasAuthority(EngineGroups.authority(CamundaAccessSetup.STAFF_GROUP))
                         .anyRequest().denyAll();
                 })
                 .oauth2Login(login -> login

@@ -299,7 +299,7 @@ class BulkOnboardingTest extends BulkOnboardingTestBase {
         CamundaWebappClient auditor = new CamundaWebappClient(port);
         auditor.login("cockpit", AUDITOR, PASSWORD);
         assertThat(auditor.get(path).statusCode()).isEqualTo(403);
-        assertThat(new CamundaWebappClient(port).get(path).statusCode()).isEqualTo(403);
+        assertThat(new CamundaWebappClient(port).get(path).statusCode()).isEqualTo(401);
     }
 
     private ProcessInstance startBulkAs(String user, byte[] csv) {

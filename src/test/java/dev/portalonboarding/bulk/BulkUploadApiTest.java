@@ -6,6 +6,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -77,10 +78,14 @@ class BulkUploadApiTest extends BulkOnboardingTestBase {
         assertThat(processEngine.getHistoryService().createHistoricProcessInstanceQuery()
                 .processInstanceId(bulk.getId()).singleResult().getStartUserId()).isEqualTo(STAFF);
 
+        // The rowsCsv works with the upload's credentials, and with a Tasklist login
+        var rows = ScriptClient.as(port, STAFF, PASSWORD).get(URI.create(rowsCsv).getPath());
+        assertThat(rows.statusCode()).isEqualTo(200);
+        assertThat(rows.headers().firstValue("Set-Cookie")).as("stateless: no session").isEmpty();
+        assertThat(rows.body()).contains("\"" + second + "\"", "\"DUPLICATE\",\"SKIPPED\",\"same email as line 2\"");
         CamundaWebappClient tasklist = new CamundaWebappClient(port);
         tasklist.login("tasklist", STAFF, PASSWORD);
-        assertThat(tasklist.get(BulkReportController.path(bulk.getId())).body())
-                .contains("\"" + second + "\"", "\"DUPLICATE\",\"SKIPPED\",\"same email as line 2\"");
+        assertThat(tasklist.get(BulkReportController.path(bulk.getId())).body()).isEqualTo(rows.body());
     }
 
     @Test

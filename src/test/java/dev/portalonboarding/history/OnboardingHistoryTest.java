@@ -111,16 +111,20 @@ class OnboardingHistoryTest extends OnboardingStoryTestBase {
     }
 
     @Test
-    void csvExportDefusesFormulas() throws Exception {
+    void csvExportDefusesFormulasAndStartsWithAByteOrderMark() throws Exception {
         String email = uniqueEmail("csv");
         Map<String, Object> form = new HashMap<>(onboardingForm(email));
         form.put(Variables.COMPANY, "=HYPERLINK(\"https://evil.example\",\"click\")");
+        form.put(Variables.LAST_NAME, "Müller-Weiß");
         startOnboarding(form);
 
         var csv = auditor().get("/history/onboardings.csv?email=" + URLEncoder.encode(email, StandardCharsets.UTF_8));
 
         assertThat(csv.statusCode()).isEqualTo(200);
-        assertThat(csv.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/csv");
+        assertThat(csv.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/csv")
+                .containsIgnoringCase("charset=UTF-8");
+        // UTF-8 with a byte order mark, as the bulk CSV: Excel reads "Müller-Weiß", not "MÃ¼ller-WeiÃŸ"
+        assertThat(csv.body()).startsWith("\uFEFF\"process instance\",\"email\"").contains("\"Müller-Weiß\"");
         assertThat(csv.body().lines()).hasSize(2);
         assertThat(csv.body()).contains("\"'=HYPERLINK(\"\"https://evil.example\"\",\"\"click\"\")\"", "\"RUNNING\"");
     }

@@ -8,6 +8,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -172,6 +173,39 @@ class AccessRulesTest extends OnboardingTestBase {
 
         assertThat(processEngine.getHistoryService().createHistoricProcessInstanceQuery()
                 .processDefinitionKey(BulkOnboardingProcess.PROCESS_KEY).count()).isEqualTo(bulksBefore);
+    }
+
+    @Test
+    void onlyStaffDownloadABulksRowsWithTheirTasklistLoginOrHttpBasic() {
+        user(NO_GROUP);
+        user(SCRIPT_STAFF, CamundaAccessSetup.STAFF_GROUP);
+        var upload = ScriptClient.as(port, STAFF, PASSWORD).post(UPLOAD, "text/csv",
+                ("first_name,last_name,email,company,language,roles\nAda,Lovelace," + uniqueEmail("rows-rule")
+                        + ",Contoso,en,portal-user\n").getBytes(StandardCharsets.UTF_8));
+        assertThat(upload.statusCode()).as(upload.body()).isEqualTo(201);
+        String rows = URI.create(upload.headers().firstValue("Location").orElseThrow()).getPath();
+
+        // Staff: the rowsCsv of their upload with the same Basic credentials, statelessly, or their Tasklist login
+        var script = ScriptClient.as(port, STAFF, PASSWORD).get(rows);
+        assertThat(script.statusCode()).isEqualTo(200);
+        assertThat(script.headers().firstValue("Set-Cookie")).as("stateless: no session").isEmpty();
+        CamundaWebappClient tasklist = new CamundaWebappClient(port);
+        assertThat(tasklist.login("tasklist", STAFF, PASSWORD)).isEqualTo(200);
+        assertThat(tasklist.get(rows).statusCode()).isEqualTo(200);
+        assertThat(ScriptClient.as(port, STAFF, PASSWORD).post(rows, "text/csv", new byte[0]).statusCode())
+                .as("GET only").isEqualTo(403);
+
+        var anonymous = ScriptClient.anonymous(port).get(rows);
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(anonymous.headers().firstValue("WWW-Authenticate")).hasValue("Basic realm=\"Portal onboarding\"");
+        assertThat(ScriptClient.as(port, SCRIPT_STAFF, "wrong password").get(rows).statusCode()).isEqualTo(401);
+        assertThat(ScriptClient.as(port, AUDITOR, PASSWORD).get(rows).statusCode()).isEqualTo(403);
+        CamundaWebappClient cockpit = new CamundaWebappClient(port);
+        assertThat(cockpit.login("cockpit", AUDITOR, PASSWORD)).isEqualTo(200);
+        assertThat(cockpit.get(rows).statusCode()).isEqualTo(403);
+        assertThat(ScriptClient.as(port, "admin", "admin-secret").get(rows).statusCode()).as("admins are not staff")
+                .isEqualTo(403);
+        assertThat(ScriptClient.as(port, NO_GROUP, PASSWORD).get(rows).statusCode()).isEqualTo(403);
     }
 
     @Test
