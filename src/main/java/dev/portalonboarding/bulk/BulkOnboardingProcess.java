@@ -36,6 +36,8 @@ public final class BulkOnboardingProcess {
     public static final class Variables {
         /** The uploaded CSV, a File variable from the start form. */
         public static final String BULK_FILE = "bulkFile";
+        /** The uploaded file's name, set by Validate rows: the review tasks' names carry it (BulkTaskNameListener). */
+        public static final String BULK_FILE_NAME = "bulkFileName";
         // validityDays and startedBy have the names of the single onboarding (OnboardingProcess.Variables)
 
         // Dry run, set by Validate rows

@@ -1,6 +1,7 @@
 package dev.portalonboarding.bulk;
 
 import static dev.portalonboarding.bulk.BulkOnboardingProcess.Variables.BULK_FILE;
+import static dev.portalonboarding.bulk.BulkOnboardingProcess.Variables.BULK_FILE_NAME;
 import static dev.portalonboarding.bulk.BulkOnboardingProcess.Variables.REPORT_PATH;
 import static dev.portalonboarding.bulk.BulkOnboardingProcess.Variables.ROWS_ALREADY_ACTIVE;
 import static dev.portalonboarding.bulk.BulkOnboardingProcess.Variables.ROWS_ALREADY_RUNNING;
@@ -73,6 +74,7 @@ public class ValidateRowsDelegate implements JavaDelegate {
             throw new UncheckedIOException(e);
         }
         execution.setVariable(VALIDITY_DAYS, validityDays);
+        execution.setVariable(BULK_FILE_NAME, file.getFilename());
         execution.setVariable(ROWS_TOTAL, counts.values().stream().mapToInt(Integer::intValue).sum());
         execution.setVariable(ROWS_VALID, counts.get(BulkVerdict.VALID));
         execution.setVariable(ROWS_INVALID, counts.get(BulkVerdict.INVALID));

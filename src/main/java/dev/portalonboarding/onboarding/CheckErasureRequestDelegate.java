@@ -31,12 +31,14 @@ class CheckErasureRequestDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        ContactActionRequest request = ContactActionRequest.of(execution, ERASURE_REASON, "Invalid erasure request");
+        ContactActionRequest request = ContactActionRequest.of(execution, ERASURE_REASON, "Invalid erasure request",
+                "Löschung nicht beantragt");
         String email = request.email();
         String reason = request.reason();
         Contact contact = contacts.findByEmailForUpdate(email)
                 .filter(found -> found.status() != ContactStatus.ERASED)
-                .orElseThrow(() -> new RejectedRequestException("There is no contact " + email + " to erase."));
+                .orElseThrow(() -> new RejectedRequestException("There is no contact " + email + " to erase.",
+                        "Es gibt keinen Kontakt " + email + " zum Löschen."));
         RuntimeService runtime = execution.getProcessEngineServices().getRuntimeService();
         String contactId = contact.id().toString();
         // Every process about the contact counts, also those the requester may not read
@@ -44,11 +46,13 @@ class CheckErasureRequestDelegate implements JavaDelegate {
             if (contact.onboardingProcessInstanceId() != null && runtime.createProcessInstanceQuery()
                     .processInstanceId(contact.onboardingProcessInstanceId()).count() > 0) {
                 throw new RejectedRequestException("An onboarding of " + email
-                        + " is running; revoke its invitation first, then request the erasure.");
+                        + " is running; revoke its invitation first, then request the erasure.", "Ein Onboarding von "
+                        + email + " läuft; widerrufen Sie zuerst seine Einladung, dann beantragen Sie die Löschung.");
             }
             if (runtime.createProcessInstanceQuery().processDefinitionKey(ErasureProcess.PROCESS_KEY)
                     .processInstanceBusinessKey(contactId).count() > 0) {
-                throw new RejectedRequestException("An erasure of " + email + " is already waiting for approval.");
+                throw new RejectedRequestException("An erasure of " + email + " is already waiting for approval.",
+                        "Eine Löschung von " + email + " wartet bereits auf Genehmigung.");
             }
             return null;
         });

@@ -18,38 +18,49 @@ record ContactActionRequest(String email, String reason) {
 
     /**
      * The form's two fields and nothing else, or a {@link RejectedRequestException} starting with
-     * {@code refusal} and naming every problem. The email comes back in its canonical form.
+     * {@code refusal} (English, German) and naming every problem. The email comes back in its canonical form.
      */
-    static ContactActionRequest of(DelegateExecution execution, String reasonField, String refusal) {
+    static ContactActionRequest of(DelegateExecution execution, String reasonField, String refusal,
+            String germanRefusal) {
         StartVariables start = StartVariables.of(execution, Set.of(EMAIL, reasonField));
         String email = InputPolicy.normalised(start.text(EMAIL));
         String reason = InputPolicy.normalised(start.text(reasonField));
-        List<String> problems = new ArrayList<>(start.problems());
-        if (problems.isEmpty()) {
-            problems.addAll(problems(email, reasonField, reason));
+        if (!start.problems().isEmpty()) {
+            throw new RejectedRequestException(refusal + ": " + String.join("; ", start.problems()));
         }
+        List<Problem> problems = problems(email, reasonField, reason);
         if (!problems.isEmpty()) {
-            throw new RejectedRequestException(refusal + ": " + String.join("; ", problems));
+            throw Problem.refusal(refusal, germanRefusal, problems);
         }
         return new ContactActionRequest(InputPolicy.canonicalEmail(email), reason);
     }
 
-    private static List<String> problems(String email, String reasonField, String reason) {
-        List<String> problems = new ArrayList<>();
+    private static List<Problem> problems(String email, String reasonField, String reason) {
+        List<Problem> problems = new ArrayList<>();
+        String emailLabel = OnboardingRequestValidator.label(EMAIL);
         if (email == null || email.isEmpty()) {
-            problems.add(EMAIL + " must not be blank");
+            problems.add(OnboardingRequestValidator.BLANK.of(EMAIL, emailLabel));
         } else if (email.length() > OnboardingRequestValidator.EMAIL_LENGTH) {
-            problems.add(EMAIL + " size must be between 0 and " + OnboardingRequestValidator.EMAIL_LENGTH);
+            problems.add(OnboardingRequestValidator.tooLong(OnboardingRequestValidator.EMAIL_LENGTH).of(EMAIL, emailLabel));
         } else {
-            InputPolicy.emailProblem(email).ifPresent(problem -> problems.add(EMAIL + " " + problem));
+            InputPolicy.emailProblem(email).ifPresent(problem -> problems.add(problem.of(EMAIL, emailLabel)));
         }
+        problems.addAll(reasonProblems(reasonField, reason));
+        return problems;
+    }
+
+    /** What is wrong with a reason (normalised) staff give for an action: blank, too long, refused characters. */
+    static List<Problem> reasonProblems(String reasonField, String reason) {
+        List<Problem> problems = new ArrayList<>();
+        String reasonLabel = OnboardingRequestValidator.label(reasonField);
         if (reason == null || reason.isBlank()) {
-            problems.add(reasonField + " must not be blank");
+            problems.add(OnboardingRequestValidator.BLANK.of(reasonField, reasonLabel));
         } else {
             if (reason.length() > REASON_LENGTH) {
-                problems.add(reasonField + " size must be between 0 and " + REASON_LENGTH);
+                problems.add(OnboardingRequestValidator.tooLong(REASON_LENGTH).of(reasonField, reasonLabel));
             }
-            InputPolicy.forbiddenCharacter(reason, true).ifPresent(problem -> problems.add(reasonField + " " + problem));
+            InputPolicy.forbiddenCharacter(reason, true)
+                    .ifPresent(problem -> problems.add(problem.of(reasonField, reasonLabel)));
         }
         return problems;
     }

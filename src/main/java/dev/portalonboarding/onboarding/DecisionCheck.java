@@ -26,7 +26,8 @@ public class DecisionCheck implements ExecutionListener {
     public void notify(DelegateExecution execution) {
         Object decision = execution.getVariable(variable);
         if (!(decision instanceof String text) || !decisions.contains(text)) {
-            throw new RejectedRequestException("Choose " + String.join(" or ", decisions) + " as " + variable + ".");
+            throw new RejectedRequestException("Choose " + String.join(" or ", decisions) + " as " + variable + ".",
+                    "Wählen Sie " + String.join(" oder ", decisions) + " als " + variable + ".");
         }
     }
 }

@@ -25,11 +25,13 @@ public class ErasureApprovalCheck extends DecisionCheck {
         super.notify(execution);
         String decidedBy = CurrentActor.userId(execution);
         if (decidedBy == null) {
-            throw new RejectedRequestException("An erasure is approved or refused by a signed-in privacy officer.");
+            throw new RejectedRequestException("An erasure is approved or refused by a signed-in privacy officer.",
+                    "Eine Löschung genehmigt oder verweigert ein angemeldeter Datenschutzbeauftragter.");
         }
         if (decidedBy.equals(execution.getVariable(STARTED_BY))) {
             throw new RejectedRequestException(
-                    "You requested this erasure; another privacy officer approves or refuses it.");
+                    "You requested this erasure; another privacy officer approves or refuses it.",
+                    "Sie haben diese Löschung beantragt; ein anderer Datenschutzbeauftragter genehmigt oder verweigert sie.");
         }
         if (Decision.APPROVE.equals(execution.getVariable(Variables.ERASURE_DECISION))) {
             execution.setVariable(Variables.APPROVED_BY, decidedBy);

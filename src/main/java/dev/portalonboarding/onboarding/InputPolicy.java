@@ -29,6 +29,8 @@ public final class InputPolicy {
 
     public static final String INVALID_EMAIL = "must be a valid email address";
     public static final String FORBIDDEN_CHARACTER = "must not contain line breaks, control or invisible characters";
+    private static final String INVALID_EMAIL_DE = "ist keine gültige E-Mail-Adresse";
+    private static final String FORBIDDEN_CHARACTER_DE = "darf keine Zeilenumbrüche, Steuer- oder unsichtbaren Zeichen enthalten";
 
     private static final Pattern EMAIL = Pattern.compile(EMAIL_PATTERN);
 
@@ -79,7 +81,7 @@ public final class InputPolicy {
      * Why a one-line text is refused, e.g. "must not contain … (U+2028 at position 4)"; empty if every
      * character is allowed. {@code multiLine} allows CR and LF (a reason typed in a text area).
      */
-    public static Optional<String> forbiddenCharacter(String value, boolean multiLine) {
+    public static Optional<Problem> forbiddenCharacter(String value, boolean multiLine) {
         if (value == null) {
             return Optional.empty();
         }
@@ -87,8 +89,9 @@ public final class InputPolicy {
             int codePoint = value.codePointAt(i);
             boolean lineBreak = codePoint == '\n' || codePoint == '\r';
             if (FORBIDDEN_TYPES.contains(Character.getType(codePoint)) && !(multiLine && lineBreak)) {
-                return Optional.of(FORBIDDEN_CHARACTER + " (" + codePoint(codePoint) + " at position "
-                        + (value.codePointCount(0, i) + 1) + ")");
+                String where = codePoint(codePoint) + " at position " + (value.codePointCount(0, i) + 1);
+                return Optional.of(new Problem(FORBIDDEN_CHARACTER + " (" + where + ")",
+                        FORBIDDEN_CHARACTER_DE + " (" + where.replace(" at position ", " an Position ") + ")"));
             }
             i += Character.charCount(codePoint);
         }
@@ -124,20 +127,21 @@ public final class InputPolicy {
      * "а" among Latin letters, say; digits and hyphens go with any script, and the scripts of Japanese,
      * Chinese and Korean with each other and with Latin).
      */
-    public static Optional<String> emailProblem(String email) {
-        Optional<String> forbidden = forbiddenCharacter(email, false);
+    public static Optional<Problem> emailProblem(String email) {
+        Optional<Problem> forbidden = forbiddenCharacter(email, false);
         if (forbidden.isPresent()) {
             return forbidden;
         }
         if (!EMAIL.matcher(email).matches() || email.codePoints().anyMatch(Character::isSpaceChar)) {
-            return Optional.of(INVALID_EMAIL);
+            return Optional.of(new Problem(INVALID_EMAIL, INVALID_EMAIL_DE));
         }
         String domain = email.substring(email.indexOf('@') + 1);
         String ascii;
         try {
             ascii = IDN.toASCII(domain, IDN.USE_STD3_ASCII_RULES);
         } catch (IllegalArgumentException e) {
-            return Optional.of(INVALID_EMAIL + " (the domain cannot be written in ASCII)");
+            return Optional.of(new Problem(INVALID_EMAIL + " (the domain cannot be written in ASCII)",
+                    INVALID_EMAIL_DE + " (die Domain lässt sich nicht in ASCII schreiben)"));
         }
         // Decoded again, so a label given as punycode (xn--…) is checked as what it shows
         for (String label : IDN.toUnicode(ascii, IDN.USE_STD3_ASCII_RULES).split("\\.")) {
@@ -146,9 +150,11 @@ public final class InputPolicy {
                     .filter(script -> !NEUTRAL_SCRIPTS.contains(script))
                     .forEach(scripts::add);
             if (scripts.size() > 1 && WRITING_SYSTEMS.stream().noneMatch(system -> system.containsAll(scripts))) {
-                return Optional.of(INVALID_EMAIL + " (the domain part " + quoted(label) + " mixes scripts: "
-                        + scripts.stream().map(script -> script.name().toLowerCase(Locale.ROOT)).sorted().toList()
-                        + ")");
+                String names = scripts.stream().map(script -> script.name().toLowerCase(Locale.ROOT)).sorted().toList()
+                        .toString();
+                return Optional.of(new Problem(INVALID_EMAIL + " (the domain part " + quoted(label) + " mixes scripts: "
+                        + names + ")", INVALID_EMAIL_DE + " (der Domainteil " + quoted(label) + " mischt Schriften: "
+                        + names + ")"));
             }
         }
         return Optional.empty();

@@ -38,15 +38,19 @@ class MarkContactOffboardedDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        ContactActionRequest request = ContactActionRequest.of(execution, OFFBOARD_REASON, "Invalid offboarding");
+        ContactActionRequest request = ContactActionRequest.of(execution, OFFBOARD_REASON, "Invalid offboarding",
+                "Offboarding nicht gestartet");
         String email = request.email();
         String reason = request.reason();
         // Locked, so an onboarding or a second offboarding of this email waits for this one
         Contact contact = contacts.findByEmailForUpdate(email)
-                .orElseThrow(() -> new RejectedRequestException("There is no portal user " + email + " to offboard."));
+                .orElseThrow(() -> new RejectedRequestException("There is no portal user " + email + " to offboard.",
+                        "Es gibt keinen Portalnutzer " + email + " zum Offboarden."));
         if (contact.status() != ContactStatus.ACTIVE || !contacts.offboard(contact.id())) {
-            throw new RejectedRequestException(email + " is not an active portal user (" + contact.status()
-                    .name().toLowerCase() + "); only active ones can be offboarded.");
+            String status = contact.status().name().toLowerCase();
+            throw new RejectedRequestException(email + " is not an active portal user (" + status
+                    + "); only active ones can be offboarded.", email + " ist kein aktiver Portalnutzer (" + status
+                    + "); nur aktive können offboardet werden.");
         }
         execution.setVariable(CONTACT_ID, contact.id().toString());
         // The contact id, not the email: a business key is engine history an erasure cannot rewrite

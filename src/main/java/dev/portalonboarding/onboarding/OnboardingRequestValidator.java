@@ -51,20 +51,24 @@ public class OnboardingRequestValidator {
                 start.text(EMAIL), start.text(COMPANY), start.text(LANGUAGE), start.textList(ROLES));
         Number validityDays = start.number(VALIDITY_DAYS);
         // Wrong names and types first and alone: the values of a wrongly typed field mean nothing
-        List<String> problems = new ArrayList<>(start.problems());
-        if (problems.isEmpty()) {
-            problems.addAll(problems(request));
-            validityProblem(validityDays).ifPresent(problems::add);
+        if (!start.problems().isEmpty()) {
+            throw new RejectedRequestException("Invalid onboarding request: " + String.join("; ", start.problems()));
         }
+        List<Problem> problems = new ArrayList<>(fieldProblems(request));
+        validityProblem(validityDays).ifPresent(problems::add);
         if (!problems.isEmpty()) {
-            throw new RejectedRequestException("Invalid onboarding request: " + String.join("; ", problems));
+            throw Problem.refusal("Invalid onboarding request", "Onboarding nicht gestartet", problems);
         }
         return request;
     }
 
     /** Every invalid field of the request, sorted by field name, each as "field message"; empty if valid. */
     public List<String> problems(OnboardingRequest request) {
-        TreeMap<String, List<String>> byField = new TreeMap<>();
+        return fieldProblems(request).stream().map(Problem::english).toList();
+    }
+
+    private List<Problem> fieldProblems(OnboardingRequest request) {
+        TreeMap<String, List<Problem>> byField = new TreeMap<>();
         text(byField, FIRST_NAME, request.firstName(), NAME_LENGTH);
         text(byField, LAST_NAME, request.lastName(), NAME_LENGTH);
         text(byField, COMPANY, request.company(), COMPANY_LENGTH);
@@ -72,17 +76,17 @@ public class OnboardingRequestValidator {
             InputPolicy.emailProblem(request.email()).ifPresent(problem -> add(byField, EMAIL, problem));
         }
         if (!"en".equals(request.language()) && !"de".equals(request.language())) {
-            add(byField, LANGUAGE, "must be en or de");
+            add(byField, LANGUAGE, new Problem("must be en or de", "muss en oder de sein"));
         }
+        String known = String.join(", ", properties.roleIds());
         if (request.roles().isEmpty()) {
-            add(byField, ROLES, "must name at least one role (" + String.join(", ", properties.roleIds()) + ")");
+            add(byField, ROLES, new Problem("must name at least one role (" + known + ")",
+                    "nennen keine Rolle (bekannt: " + known + ")"));
         }
         request.roles().stream().filter(role -> !properties.roleIds().contains(role)).forEach(role -> add(byField,
-                ROLES, "has the unknown role " + InputPolicy.quoted(role) + " (known: "
-                        + String.join(", ", properties.roleIds()) + ")"));
-        return byField.entrySet().stream()
-                .flatMap(field -> field.getValue().stream().map(problem -> field.getKey() + " " + problem))
-                .toList();
+                ROLES, new Problem("has the unknown role " + InputPolicy.quoted(role) + " (known: " + known + ")",
+                        "enthalten die unbekannte Rolle " + InputPolicy.quoted(role) + " (bekannt: " + known + ")")));
+        return byField.values().stream().flatMap(List::stream).toList();
     }
 
     /** The validity in days for a new invitation, within 1 and the configured maximum. */
@@ -92,37 +96,58 @@ public class OnboardingRequestValidator {
                 : value instanceof PrimitiveValue<?> primitive && primitive.getValue() instanceof Number number ? number
                 : Double.NaN; // not a number: refused below
         validityProblem(days).ifPresent(problem -> {
-            throw new RejectedRequestException("Invalid invitation: " + problem);
+            throw Problem.refusal("Invalid invitation", "Einladung nicht gesendet", List.of(problem));
         });
         return days == null ? properties.invitation().defaultValidityDays() : days.intValue();
     }
 
-    private Optional<String> validityProblem(Number days) {
+    private Optional<Problem> validityProblem(Number days) {
         int max = properties.invitation().maxValidityDays();
         if (days == null) {
             return Optional.empty(); // the configured default applies
         }
         double value = days.doubleValue();
         return value != Math.rint(value) || value < 1 || value > max
-                ? Optional.of(VALIDITY_DAYS + " must be a whole number of days between 1 and " + max)
+                ? Optional.of(new Problem("must be a whole number of days between 1 and " + max,
+                        "muss eine ganze Zahl zwischen 1 und " + max + " sein").of(VALIDITY_DAYS, label(VALIDITY_DAYS)))
                 : Optional.empty();
     }
 
     /** Checks a one-line text field by the {@link InputPolicy}; true if it is there to check further. */
-    private static boolean text(TreeMap<String, List<String>> byField, String field, String value, int maxLength) {
+    private static boolean text(TreeMap<String, List<Problem>> byField, String field, String value, int maxLength) {
         if (value == null || value.isEmpty()) {
-            add(byField, field, "must not be blank");
+            add(byField, field, BLANK);
             return false;
         }
         if (value.length() > maxLength) {
-            add(byField, field, "size must be between 0 and " + maxLength);
+            add(byField, field, tooLong(maxLength));
         }
-        Optional<String> forbidden = InputPolicy.forbiddenCharacter(value, false);
+        Optional<Problem> forbidden = InputPolicy.forbiddenCharacter(value, false);
         forbidden.ifPresent(problem -> add(byField, field, problem));
         return forbidden.isEmpty();
     }
 
-    private static void add(TreeMap<String, List<String>> byField, String field, String problem) {
-        byField.computeIfAbsent(field, name -> new ArrayList<>()).add(problem);
+    private static void add(TreeMap<String, List<Problem>> byField, String field, Problem problem) {
+        byField.computeIfAbsent(field, name -> new ArrayList<>()).add(problem.of(field, label(field)));
+    }
+
+    static final Problem BLANK = new Problem("must not be blank", "fehlt");
+
+    static Problem tooLong(int maxLength) {
+        return new Problem("size must be between 0 and " + maxLength, "hat mehr als " + maxLength + " Zeichen");
+    }
+
+    /** A field's German label, as the form shows it. */
+    static String label(String field) {
+        return switch (field) {
+            case FIRST_NAME -> "Vorname";
+            case LAST_NAME -> "Nachname";
+            case EMAIL -> "E-Mail";
+            case COMPANY -> "Firma";
+            case LANGUAGE -> "Sprache";
+            case ROLES -> "Portalrollen";
+            case VALIDITY_DAYS -> "Gültigkeit in Tagen";
+            default -> "Grund";
+        };
     }
 }

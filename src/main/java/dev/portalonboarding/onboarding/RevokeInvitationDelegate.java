@@ -35,13 +35,15 @@ class RevokeInvitationDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        ContactActionRequest request = ContactActionRequest.of(execution, REVOKE_REASON, "Invalid revocation");
+        ContactActionRequest request = ContactActionRequest.of(execution, REVOKE_REASON, "Invalid revocation",
+                "Widerruf nicht ausgeführt");
         String email = request.email();
         String reason = request.reason();
         Invitation invitation = invitations.findOpenByEmail(email)
                 .filter(open -> invitations.revoke(open.id(), clock.instant()))
                 .orElseThrow(() -> new RejectedRequestException(
-                        "There is no pending invitation for " + email + " to revoke."));
+                        "There is no pending invitation for " + email + " to revoke.",
+                        "Es gibt keine offene Einladung an " + email + " zum Widerrufen."));
         events.record(invitation.id(), InvitationEventType.REVOKED, CurrentActor.of(execution), reason);
         // correlateAll: an onboarding deleted in Cockpit has no subscription left, the codes die anyway
         execution.getProcessEngineServices().getRuntimeService()

@@ -44,6 +44,7 @@ public class CamundaAccessSetup extends AbstractCamundaConfiguration {
     public static final String ERASURES_TO_APPROVE_FILTER = "Erasures to approve";
     public static final String EXPIRED_INVITATIONS_FILTER = "Expired invitations to review";
     public static final String ALL_ONBOARDING_TASKS_FILTER = "All onboarding tasks";
+    public static final String BULK_ONBOARDINGS_FILTER = "Bulk onboardings to review";
 
     /** The processes staff start and whose tasks they work. */
     private static final List<String> STAFF_PROCESSES =
@@ -91,7 +92,10 @@ public class CamundaAccessSetup extends AbstractCamundaConfiguration {
                 .taskDefinitionKey(OnboardingProcess.Elements.REVIEW_EXPIRED_INVITATION));
         Filter all = filter(filters, ALL_ONBOARDING_TASKS_FILTER, 0, tasks.createTaskQuery()
                 .processDefinitionKeyIn(STAFF_PROCESSES.toArray(String[]::new)));
-        for (Filter filter : List.of(expired, all)) {
+        // Second in the list, so a bulk's dry run and results are one click away after its start
+        Filter bulks = filter(filters, BULK_ONBOARDINGS_FILTER, -5, tasks.createTaskQuery()
+                .processDefinitionKey(BulkOnboardingProcess.PROCESS_KEY));
+        for (Filter filter : List.of(expired, bulks, all)) {
             grant(authorizations, STAFF_GROUP, Resources.FILTER, filter.getId(), Permissions.READ);
         }
         Filter erasures = filter(filters, ERASURES_TO_APPROVE_FILTER, -20, tasks.createTaskQuery()

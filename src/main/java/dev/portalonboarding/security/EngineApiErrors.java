@@ -7,6 +7,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.Response.Status;
@@ -52,11 +53,13 @@ final class EngineApiErrors {
             return CAMUNDA.getResponse(failure);
         }
         BadUserRequestException refusal = refusal(failure);
-        if (refusal instanceof RejectedRequestException) {
+        if (refusal instanceof RejectedRequestException rejected) {
             // One line: the log pattern escapes line breaks in the message (OneLineMessageConverter)
             LOG.info("Refused {} by {}: {}", request == null ? "a request" : request.getMethod() + " "
                     + request.getRequestURI(), currentUser(), refusal.getMessage());
-            return body(Status.BAD_REQUEST, refusal.getMessage());
+            // In the language of the browser's Tasklist (its Accept-Language), as Tasklist's own texts
+            return body(Status.BAD_REQUEST, rejected.message(request == null ? null
+                    : request.getHeader(HttpHeaders.ACCEPT_LANGUAGE)));
         }
         if (refusal != null) {
             LOG.debug("Refused bad request", failure);

@@ -16,6 +16,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtime
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
@@ -25,6 +26,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.Deployment;
@@ -58,6 +60,7 @@ class BulkOnboardingProcessPathsTest extends ProcessEngineTest {
             execution.setVariable(STARTERS, 2);
         });
         bean("dryRunDecisionCheck", new DryRunDecisionCheck());
+        bean("bulkTaskNameListener", mock(TaskListener.class));
         cancelRows = delegate("cancelRowsDelegate");
         startNextBatch = delegate("startNextBatchDelegate", execution -> {
             int left = batchesLeft.merge((Integer) execution.getVariable(LOOP_COUNTER), -1, Integer::sum);

@@ -302,6 +302,23 @@ class BulkOnboardingTest extends BulkOnboardingTestBase {
         assertThat(new CamundaWebappClient(port).get(path).statusCode()).isEqualTo(401);
     }
 
+    @Test
+    void eachBulksTasksAreNamedAfterItsFileRowCountAndUploader() {
+        ProcessInstance one = startBulkAs(STAFF, (HEADER + "Ada,Lovelace," + uniqueEmail("named-one")
+                + ",Contoso,en,portal-user\n").getBytes(StandardCharsets.UTF_8));
+        ProcessInstance two = startBulkAs(STAFF, (HEADER + "Ada,Lovelace," + uniqueEmail("named-two")
+                + ",Contoso,en,portal-user\nBad,Email,not-an-email,Contoso,en,portal-user\n")
+                .getBytes(StandardCharsets.UTF_8));
+
+        assertThat(task(REVIEW_DRY_RUN, one).getName()).isEqualTo("Review dry run: \"users.csv\", 1 row, from " + STAFF);
+        assertThat(task(REVIEW_DRY_RUN, two).getName()).isEqualTo("Review dry run: \"users.csv\", 2 rows, from " + STAFF);
+
+        complete(task(REVIEW_DRY_RUN, one), withVariables(BulkOnboardingProcess.Variables.DECISION,
+                BulkOnboardingProcess.Decision.START));
+        runBatches(one);
+        assertThat(task(REVIEW_RESULTS, one).getName()).isEqualTo("Review results: \"users.csv\", 1 row, from " + STAFF);
+    }
+
     private ProcessInstance startBulkAs(String user, byte[] csv) {
         processEngine.getIdentityService().setAuthentication(user, List.of(CamundaAccessSetup.STAFF_GROUP));
         try {

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 
 import dev.portalonboarding.security.CamundaAccessSetup;
@@ -83,11 +84,16 @@ class BulkTasklistBrowserTest extends BulkOnboardingTestBase {
             bulk = bulkWithRow(valid.get(0));
             assertThat(bulk).isWaitingAt(REVIEW_DRY_RUN);
 
-            WebElement dryRun = claimInTasklist(browser, task(REVIEW_DRY_RUN, bulk));
-            assertThat(dryRun.getText()).doesNotContain("{{")
-                    .contains((VALID_ROWS + 2) + " rows read. " + VALID_ROWS + " can be onboarded.",
-                            "Skipped: 1 invalid, 1 duplicates within the file, 0 already active, "
-                                    + "0 with an onboarding already running.");
+            WebElement dryRun = claimInBulkFilter(browser, task(REVIEW_DRY_RUN, bulk),
+                    "Review dry run: \"new-portal-users.csv\", " + (VALID_ROWS + 2) + " rows, from " + STAFF);
+            // Counts as "label: number", so one of a kind reads right in both languages ("1 duplicates" before)
+            assertThat(dryRun.getText()).doesNotContain("{{").contains(
+                    "Rows read / Gelesene Zeilen: " + (VALID_ROWS + 2),
+                    "Can be onboarded / Können aufgenommen werden: " + VALID_ROWS,
+                    "Invalid / Ungültig: 1",
+                    "Duplicates within the file / Doppelt in der Datei: 1",
+                    "Already active / Bereits aktiv: 0",
+                    "Onboarding already running / Onboarding läuft bereits: 0");
             Map<Integer, ReportRow> verdicts = report(browser, dryRun, bulk);
             assertThat(verdicts).hasSize(VALID_ROWS + 2);
             assertThat(verdicts.get(2)).isEqualTo(new ReportRow(valid.get(0), "Contoso", "VALID", "PENDING", "", ""));
@@ -110,9 +116,11 @@ class BulkTasklistBrowserTest extends BulkOnboardingTestBase {
         assertThat(bulk).isWaitingAt(REVIEW_RESULTS);
         try (Browser browser = Browser.open(port)) {
             browser.signIn("tasklist", STAFF, PASSWORD);
-            WebElement results = claimInTasklist(browser, task(REVIEW_RESULTS, bulk));
-            assertThat(results.getText()).doesNotContain("{{")
-                    .contains(VALID_ROWS + " onboardings started", "2 rows skipped.");
+            WebElement results = claimInBulkFilter(browser, task(REVIEW_RESULTS, bulk),
+                    "Review results: \"new-portal-users.csv\", " + (VALID_ROWS + 2) + " rows, from " + STAFF);
+            assertThat(results.getText()).doesNotContain("{{").contains(
+                    "Onboardings started / Gestartete Onboardings: " + VALID_ROWS,
+                    "Rows skipped / Übersprungene Zeilen: 2");
             Map<Integer, ReportRow> rows = report(browser, results, bulk);
             assertThat(rows).hasSize(VALID_ROWS + 2);
             assertThat(rows.get(3)).isEqualTo(new ReportRow("not-an-email", "Contoso", "INVALID", "SKIPPED",
@@ -138,18 +146,34 @@ class BulkTasklistBrowserTest extends BulkOnboardingTestBase {
         return "Ada,Lovelace," + email + "," + company + ",en,portal-user\n";
     }
 
-    /** Opens the task from the filter of all onboarding tasks, claims it and returns the form's text. */
-    private WebElement claimInTasklist(Browser browser, Task task) {
-        String filter = processEngine.getFilterService().createFilterQuery()
-                .filterName(CamundaAccessSetup.ALL_ONBOARDING_TASKS_FILTER).singleResult().getId();
-        // Signed in once the filters show; navigating earlier would cancel the sign-in
-        browser.find(By.partialLinkText(CamundaAccessSetup.ALL_ONBOARDING_TASKS_FILTER));
-        browser.go("/camunda/app/tasklist/default/#/?filter=" + filter);
-        browser.find(By.cssSelector(".tasks-list a[href*='task=" + task.getId() + "']")).click();
+    /**
+     * Opens the task from the staff filter of bulk onboardings, where it is listed under its name; its
+     * report link works before the task is claimed. Claims it and returns the form's text.
+     */
+    private WebElement claimInBulkFilter(Browser browser, Task task, String name) {
+        browser.find(By.partialLinkText(CamundaAccessSetup.BULK_ONBOARDINGS_FILTER)).click();
+        WebElement listed = browser.find(By.cssSelector(".tasks-list a[href*='task=" + task.getId() + "']"));
+        assertThat(listed.getText()).contains(name);
+        listed.click();
+        WebElement unclaimed = browser.find(By.cssSelector(".fjs-form-field-text"));
+        browser.screenshot("tasklist-bulk-unclaimed-" + task.getTaskDefinitionKey());
+        WebElement link = unclaimed.findElement(By.tagName("a"));
+        assertThat(isClickable(browser, link)).as("the report link before claiming").isTrue();
+        assertThat(browser.fetch("GET", link.getDomProperty("href"), null).status()).isEqualTo(200);
         browser.find(By.cssSelector("[ng-click='claim()']")).click();
         // The form renders again for the assignee
         browser.find(By.cssSelector("[ng-click='unclaim()']"));
         return browser.find(By.cssSelector(".fjs-form-field-text"));
+    }
+
+    /** Whether a click at the link's centre reaches the link: nothing covers it and it takes pointer events. */
+    private static boolean isClickable(Browser browser, WebElement link) {
+        return (Boolean) ((JavascriptExecutor) browser.driver()).executeScript("""
+                const link = arguments[0];
+                const box = link.getBoundingClientRect();
+                const hit = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+                return getComputedStyle(link).pointerEvents !== 'none' && (hit === link || link.contains(hit));
+                """, link);
     }
 
     /** Downloads the per-row CSV through the text's link, in the browser's session; rows by line number. */

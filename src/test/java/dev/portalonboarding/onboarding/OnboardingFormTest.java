@@ -12,6 +12,7 @@ import jakarta.validation.Validation;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -27,7 +28,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.portalonboarding.OnboardingProperties;
 
 /**
- * The Tasklist forms check what the server checks: the same email pattern, and the start form offers
+ * The Tasklist forms check what the server checks: the same email pattern, required fields, lengths and
+ * validity range, read from the server's own constants (one source of truth), and the start form offers
  * exactly the configured role catalogue (its default in application.yml), with its labels; a bad
  * catalogue stops the start.
  */
@@ -42,6 +44,63 @@ class OnboardingFormTest {
         assertThat(email.path("validate").path("pattern").asText()).isEqualTo(InputPolicy.EMAIL_PATTERN);
         // The form library's own email type is ASCII-only and needs no dot: it would disagree with the server
         assertThat(email.path("validate").has("validationType")).isFalse();
+    }
+
+    /**
+     * Each text and number field checks in the browser exactly what the server checks: required, the
+     * length limits of OnboardingRequestValidator and ContactActionRequest, the validity range, so that
+     * Tasklist refuses before Start whatever the form can know.
+     */
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource({
+            "processes/portal-user-onboarding-start.form, firstName,    100",
+            "processes/portal-user-onboarding-start.form, lastName,     100",
+            "processes/portal-user-onboarding-start.form, email,        254",
+            "processes/portal-user-onboarding-start.form, company,      200",
+            "processes/revoke-invitation-start.form,      email,        254",
+            "processes/revoke-invitation-start.form,      revokeReason, 500",
+            "processes/offboard-portal-user-start.form,   email,        254",
+            "processes/offboard-portal-user-start.form,   offboardReason, 500",
+            "processes/erase-contact-start.form,          email,        254",
+            "processes/erase-contact-start.form,          erasureReason, 500",
+            "processes/review-expired-invitation.form,    closeReason,  500"})
+    void eachTextFieldIsRequiredAndLimitedAsOnTheServer(String form, String key, int documented) throws IOException {
+        JsonNode validate = field(read(form), key).path("validate");
+        int serverLimit = switch (key) {
+            case OnboardingProcess.Variables.FIRST_NAME, OnboardingProcess.Variables.LAST_NAME ->
+                    OnboardingRequestValidator.NAME_LENGTH;
+            case OnboardingProcess.Variables.EMAIL -> OnboardingRequestValidator.EMAIL_LENGTH;
+            case OnboardingProcess.Variables.COMPANY -> OnboardingRequestValidator.COMPANY_LENGTH;
+            default -> ContactActionRequest.REASON_LENGTH;
+        };
+
+        assertThat(validate.path("required").asBoolean()).isTrue();
+        assertThat(validate.path("maxLength").asInt()).isEqualTo(serverLimit).isEqualTo(documented);
+        if (key.equals(OnboardingProcess.Variables.EMAIL)) {
+            assertThat(validate.path("pattern").asText()).isEqualTo(InputPolicy.EMAIL_PATTERN);
+        } else {
+            assertThat(validate.has("pattern")).as("the server has no pattern for " + key).isFalse();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"processes/portal-user-onboarding-start.form", "processes/review-expired-invitation.form"})
+    void theValidityIsTheServersRange(String form) throws IOException {
+        JsonNode validity = field(read(form), OnboardingProcess.Variables.VALIDITY_DAYS);
+        int max = properties(defaultCatalogue()).invitation().maxValidityDays();
+
+        assertThat(validity.path("validate").path("min").asInt()).isEqualTo(1);
+        assertThat(validity.path("validate").path("max").asInt()).isEqualTo(max);
+        assertThat(validity.path("decimalDigits").asInt()).as("whole days").isZero();
+        assertThat(validity.path("validate").path("required").asBoolean()).isTrue();
+    }
+
+    @Test
+    void theStartFormOffersTheServersLanguages() throws IOException {
+        JsonNode language = field(read("processes/portal-user-onboarding-start.form"), OnboardingProcess.Variables.LANGUAGE);
+
+        assertThat(language.path("values")).extracting(value -> value.path("value").asText()).containsExactly("en", "de");
+        assertThat(language.path("validate").path("required").asBoolean()).isTrue();
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.portalonboarding.onboarding;
 
+import static dev.portalonboarding.onboarding.OnboardingProcess.Variables.CLOSE_REASON;
 import static dev.portalonboarding.onboarding.OnboardingProcess.Variables.CONTACT_CHECK;
 import static dev.portalonboarding.onboarding.OnboardingProcess.Variables.CONTACT_ID;
 import static dev.portalonboarding.onboarding.OnboardingProcess.Variables.EMAIL;
@@ -203,7 +204,8 @@ class OnboardingProcessPathsTest extends ProcessEngineTest {
     void closeAfterReviewEndsTheOnboarding() throws Exception {
         ProcessInstance onboarding = expired();
 
-        complete(task(Elements.REVIEW_EXPIRED_INVITATION, onboarding), withVariables(REVIEW_DECISION, ReviewDecision.CLOSE));
+        complete(task(Elements.REVIEW_EXPIRED_INVITATION, onboarding), withVariables(REVIEW_DECISION, ReviewDecision.CLOSE,
+                CLOSE_REASON, "Left the company"));
 
         assertThat(onboarding).hasPassed(Elements.END_CLOSED).isEnded();
         verify(issueInvitation, times(1)).execute(any());
@@ -216,6 +218,22 @@ class OnboardingProcessPathsTest extends ProcessEngineTest {
         assertThatThrownBy(() -> complete(task(Elements.REVIEW_EXPIRED_INVITATION, onboarding),
                 withVariables(REVIEW_DECISION, "later")))
                 .isInstanceOf(RejectedRequestException.class);
+
+        assertThat(onboarding).isWaitingAt(Elements.REVIEW_EXPIRED_INVITATION);
+    }
+
+    @Test
+    void aCloseWithoutAReasonIsRefusedAsTheFormRefusesItAndTheTaskStays() {
+        ProcessInstance onboarding = expired();
+
+        assertThatThrownBy(() -> complete(task(Elements.REVIEW_EXPIRED_INVITATION, onboarding),
+                withVariables(REVIEW_DECISION, ReviewDecision.CLOSE, CLOSE_REASON, " ")))
+                .isInstanceOf(RejectedRequestException.class)
+                .hasMessage("Onboarding not closed: closeReason must not be blank");
+        assertThatThrownBy(() -> complete(task(Elements.REVIEW_EXPIRED_INVITATION, onboarding),
+                withVariables(REVIEW_DECISION, ReviewDecision.CLOSE, CLOSE_REASON, "x".repeat(501))))
+                .isInstanceOf(RejectedRequestException.class)
+                .hasMessage("Onboarding not closed: closeReason size must be between 0 and 500");
 
         assertThat(onboarding).isWaitingAt(Elements.REVIEW_EXPIRED_INVITATION);
     }

@@ -160,6 +160,25 @@ class OnboardingRequestValidationTest extends OnboardingTestBase {
         assertThat(processEngine.getHistoryService().createHistoricProcessInstanceQuery().count()).isEqualTo(before);
     }
 
+    @Test
+    void aRefusalSpeaksTheLanguageTasklistAsksFor() {
+        String email = "ada@ex\u0430mple.com";
+        Map<String, Object> form = new HashMap<>(onboardingForm(email));
+        form.put(OnboardingProcess.Variables.FIRST_NAME, " ");
+
+        assertThatThrownBy(() -> startOnboarding(form))
+                .isInstanceOfSatisfying(RejectedRequestException.class, refusal -> {
+                    assertThat(refusal.message("de-DE,de;q=0.9,en;q=0.8")).isEqualTo("Onboarding nicht gestartet: "
+                            + "E-Mail ist keine gültige E-Mail-Adresse (der Domainteil \"ex\u0430mple\" mischt Schriften:"
+                            + " [cyrillic, latin]); Vorname fehlt");
+                    assertThat(refusal.message("en-GB,en;q=0.9,de;q=0.8")).isEqualTo(refusal.getMessage())
+                            .isEqualTo("Invalid onboarding request: email must be a valid email address (the domain part"
+                                    + " \"ex\u0430mple\" mixes scripts: [cyrillic, latin]); firstName must not be blank");
+                    assertThat(refusal.message(null)).isEqualTo(refusal.getMessage());
+                    assertThat(refusal.message("fr-FR, not a language range;;")).isEqualTo(refusal.getMessage());
+                });
+    }
+
     private void assertRefusedCreatingNothing(String email, Runnable start, String message) {
         long contactsBefore = count("onboarding.contact");
         long invitationsBefore = count("onboarding.invitation");

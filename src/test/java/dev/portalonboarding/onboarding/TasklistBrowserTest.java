@@ -18,6 +18,7 @@ import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -29,6 +30,9 @@ import dev.portalonboarding.support.OnboardingTestBase;
 class TasklistBrowserTest extends OnboardingTestBase {
 
     private static final String STAFF = "browserstaff";
+    /** The email fields' message in the forms, from the Tasklist's user-styles.css. */
+    private static final String INVALID_EMAIL_HINT = "Enter a valid email address, such as name@example.com. / "
+            + "Geben Sie eine gültige E-Mail-Adresse ein, z. B. name@example.com.";
 
     @LocalServerPort
     int port;
@@ -52,10 +56,19 @@ class TasklistBrowserTest extends OnboardingTestBase {
 
             browser.find(By.cssSelector("button[ng-click='startProcessInstance()']")).click();
 
-            // The server's email pattern (InputPolicy.EMAIL_PATTERN), checked in the form
-            assertThat(browser.find(By.cssSelector("[id$='emailField-error-message']")).getText())
-                    .contains("must match pattern");
+            // The server's email pattern (InputPolicy.EMAIL_PATTERN), checked in the form, with our message
+            // under the field instead of the form library's, which names the raw pattern
+            WebElement emailError = browser.find(By.cssSelector("[id$='emailField-error-message']"));
+            assertThat(generatedText(browser, emailError.findElement(By.tagName("ul")))).isEqualTo(INVALID_EMAIL_HINT);
+            assertThat(emailError.getText()).doesNotContain("pattern");
             browser.screenshot("tasklist-start-form-invalid-email");
+            assertThat(startedBy(STAFF)).isZero();
+
+            // A Cyrillic "а" in the domain passes the form's pattern; the server refuses it with our message alone,
+            // in sight next to Start
+            refusedByTheServer(browser, "Invalid onboarding request: email must be a valid email address (the domain"
+                    + " part \"ex\u0430mple\" mixes scripts: [cyrillic, latin])");
+            browser.screenshot("tasklist-start-form-server-refusal");
             assertThat(startedBy(STAFF)).isZero();
 
             field(browser, "emailField").clear();
@@ -102,6 +115,56 @@ class TasklistBrowserTest extends OnboardingTestBase {
         execute(job(SEND_INVITATION_EMAIL, onboarding));
         assertThat(onboarding).isWaitingAt(WAIT_FOR_REDEMPTION);
         assertThat(mailsTo(email)).hasSize(2);
+    }
+
+    @Test
+    void aGermanBrowserReadsTheServersRefusalInGerman() {
+        try (Browser browser = Browser.open(port, "de-DE")) {
+            browser.signIn("tasklist", STAFF, PASSWORD);
+            // Tasklist's own texts follow the browser's language too
+            browser.find(By.partialLinkText("Prozess starten")).click();
+            browser.find(By.partialLinkText("Portal user onboarding")).click();
+            field(browser, "firstNameField").sendKeys("Grace");
+            field(browser, "lastNameField").sendKeys("Hopper");
+            field(browser, "companyField").sendKeys("US Navy");
+
+            refusedByTheServer(browser, "Onboarding nicht gestartet: E-Mail ist keine gültige E-Mail-Adresse (der"
+                    + " Domainteil \"ex\u0430mple\" mischt Schriften: [cyrillic, latin])");
+            browser.screenshot("tasklist-start-form-server-refusal-de");
+        }
+        assertThat(startedBy(STAFF)).isZero();
+    }
+
+    /**
+     * Enters an email whose domain mixes scripts, which the form's pattern lets through, and starts: the
+     * dialog shows the server's refusal, exactly our message, within the window while Start is in view.
+     */
+    private static void refusedByTheServer(Browser browser, String message) {
+        field(browser, "emailField").clear();
+        field(browser, "emailField").sendKeys("grace@ex\u0430mple.com");
+        browser.find(By.cssSelector("button[ng-click='startProcessInstance()']")).click();
+        browser.waitUntil(page -> browser.text().contains(message));
+        WebElement refusal = browser.driver().findElements(By.cssSelector(".modal-body [notifications-panel] .alert"))
+                .stream().filter(alert -> alert.getText().contains(message)).findFirst().orElseThrow();
+        assertThat(refusal.getText()).doesNotContain("Cannot instantiate", OnboardingProcess.PROCESS_KEY + ":");
+        WebElement start = browser.driver().findElement(By.cssSelector("button[ng-click='startProcessInstance()']"));
+        assertThat(inWindow(browser, start)).as("Start in view").isTrue();
+        assertThat(inWindow(browser, refusal)).as("the refusal in view next to Start").isTrue();
+    }
+
+    /** Whether the element lies wholly within the browser window as it is scrolled now. */
+    private static boolean inWindow(Browser browser, WebElement element) {
+        return (Boolean) ((JavascriptExecutor) browser.driver()).executeScript("""
+                const box = arguments[0].getBoundingClientRect();
+                return box.height > 0 && box.top >= 0 && box.bottom <= window.innerHeight;
+                """, element);
+    }
+
+    /** The text our user-styles.css puts after the element (its ::after content), without CSS quotes. */
+    private static String generatedText(Browser browser, WebElement element) {
+        String content = (String) ((JavascriptExecutor) browser.driver()).executeScript(
+                "return getComputedStyle(arguments[0], '::after').content;", element);
+        return content.substring(1, content.length() - 1);
     }
 
     private static WebElement field(Browser browser, String componentId) {

@@ -90,7 +90,8 @@ class AccessRulesTest extends OnboardingTestBase {
         processEngine.getIdentityService().setAuthentication(STAFF, List.of(CamundaAccessSetup.STAFF_GROUP));
         assertThat(processEngine.getFilterService().createFilterQuery().list())
                 .extracting(filter -> filter.getName())
-                .contains(CamundaAccessSetup.EXPIRED_INVITATIONS_FILTER, CamundaAccessSetup.ALL_ONBOARDING_TASKS_FILTER);
+                .contains(CamundaAccessSetup.EXPIRED_INVITATIONS_FILTER, CamundaAccessSetup.BULK_ONBOARDINGS_FILTER,
+                        CamundaAccessSetup.ALL_ONBOARDING_TASKS_FILTER);
     }
 
     @Test

@@ -364,6 +364,16 @@ final class HostileInputCases {
             v.put(Variables.REVIEW_DECISION, string("resend"));
             v.put(Variables.VALIDITY_DAYS, days);
         })));
+        cases.add(review("close without closeReason", v -> v.put(Variables.REVIEW_DECISION, string("close"))));
+        Map<String, JsonNode> reasons = new LinkedHashMap<>();
+        reasons.put("blank", string("  "));
+        reasons.put("over 500 characters", string("x".repeat(501)));
+        reasons.put("with U+2028", string("Left\u2028the company"));
+        reasons.put("with a zero-width space", string("Left\u200Bthe company"));
+        reasons.forEach((what, reason) -> cases.add(review("close with closeReason " + what, v -> {
+            v.put(Variables.REVIEW_DECISION, string("close"));
+            v.put(Variables.CLOSE_REASON, reason);
+        })));
         cases.add(review("close with closeReason as an Object of type java.io.File", v -> {
             v.put(Variables.REVIEW_DECISION, string("close"));
             v.put(Variables.CLOSE_REASON, fileObject());

@@ -44,14 +44,14 @@ public final class Browser implements AutoCloseable {
     private final WebDriver driver;
     private final WebDriverWait wait;
 
-    private Browser(int port) throws IOException {
+    private Browser(int port, String language) throws IOException {
         this.baseUrl = "http://localhost:" + port;
         this.profile = Files.createTempDirectory("chromium-profile");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--user-data-dir=" + profile, "--window-size=1400,1000", "--lang=en-US");
+                "--user-data-dir=" + profile, "--window-size=1400,1000", "--lang=" + language);
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile())
                 .build();
@@ -60,6 +60,11 @@ public final class Browser implements AutoCloseable {
     }
 
     public static Browser open(int port) {
+        return open(port, "en-US");
+    }
+
+    /** A browser whose language (its Accept-Language, and the webapps' texts) is {@code language}, e.g. "de-DE". */
+    public static Browser open(int port, String language) {
         boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
         if (!installed && "true".equalsIgnoreCase(System.getenv("CI"))) {
             throw new AssertionError("CI=true but chromium or chromedriver is missing: "
@@ -67,7 +72,7 @@ public final class Browser implements AutoCloseable {
         }
         Assumptions.assumeTrue(installed, "chromium and chromium-driver are not installed; browser tests skipped");
         try {
-            return new Browser(port);
+            return new Browser(port, language);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
