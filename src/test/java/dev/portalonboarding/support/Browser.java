@@ -36,8 +36,11 @@ public final class Browser implements AutoCloseable {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
-    /** How long to wait for the single-page apps to render; a page that is right appears much sooner. */
-    private static final Duration PATIENCE = Duration.ofSeconds(30);
+    /**
+     * How long to wait for the single-page apps to render; a page that is right appears much sooner. The
+     * first Tasklist of a test JVM on a busy machine took over 30 s.
+     */
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
 
     private final String baseUrl;
     private final Path profile;
@@ -52,6 +55,8 @@ public final class Browser implements AutoCloseable {
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--user-data-dir=" + profile, "--window-size=1400,1000", "--lang=" + language);
+        // Headless Chromium ignores --lang for navigator.languages and Accept-Language; the preference sets both
+        options.setExperimentalOption("prefs", Map.of("intl.accept_languages", language));
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile())
                 .build();
