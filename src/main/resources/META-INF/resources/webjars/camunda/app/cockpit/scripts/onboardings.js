@@ -36,7 +36,6 @@ const STYLE = `
 .onb-outcome-ONBOARDED { background: #dff0d8; }
 .onb-outcome-RUNNING { background: #d9edf7; }
 .onb-outcome-REVOKED, .onb-outcome-CANCELLED { background: #f2dede; }
-.onb-source { font-size: 11px; text-transform: lowercase; color: #666; }
 .onb-error { color: #a94442; }
 .onb-timeline-options { margin: 0 0 8px; font-weight: normal; }
 .onb-timeline tr.onb-engine-detail td { color: #888; }
@@ -100,7 +99,19 @@ function query(filters, extra) {
   return parameters.toString();
 }
 
+/** A service of the running Cockpit (AngularJS), such as its router or its template compiler. */
+function cockpitService(name) {
+  return window.angular.element(document.documentElement).injector().get(name);
+}
+
+/** Draws the view into root; returns what ends it (listeners, the diagram). */
 function renderView(root, api) {
+  // Cockpit's diagram keeps its viewbox in the address, as in Cockpit's own views, whose routes do not
+  // reload for that; a plugin's route would, re-rendering the view on every change of the query
+  const route = cockpitService('$route').routes[ROUTE];
+  if (route) {
+    route.reloadOnSearch = false;
+  }
   const state = { filters: {}, page: 0, selected: null };
 
   const inputs = {
@@ -187,7 +198,10 @@ function renderView(root, api) {
   /** Ends the previous onboarding's diagram (its Angular scope) before the next one is drawn. */
   let closeDiagram = () => {};
 
+  let shown = null;
+
   async function showDetails(processInstanceId) {
+    shown = processInstanceId;
     closeDiagram();
     details.replaceChildren(el('p', null, 'Loading…'));
     try {
@@ -229,11 +243,21 @@ function renderView(root, api) {
     }
   }
 
-  load();
-  const linked = linkedOnboarding();
-  if (linked) {
-    showDetails(linked);
+  /** An address of one onboarding, opened or pasted while the view is shown. */
+  function followLink() {
+    const linked = linkedOnboarding();
+    if (linked && linked !== shown) {
+      showDetails(linked);
+    }
   }
+
+  load();
+  followLink();
+  window.addEventListener('hashchange', followLink);
+  return () => {
+    window.removeEventListener('hashchange', followLink);
+    closeDiagram();
+  };
 }
 
 /** A bookmarkable address of one onboarding's details: the view's route with the process instance id. */
@@ -278,15 +302,14 @@ const VIEWER = '<div cam-widget-bpmn-viewer diagram-data="xml" control="control"
  * Returns what ends the viewer.
  */
 function showDiagram(container, xml, passed, active) {
-  const injector = window.angular.element(document.documentElement).injector();
-  const scope = injector.get('$rootScope').$new(true);
+  const scope = cockpitService('$rootScope').$new(true);
   scope.xml = xml;
   scope.control = {};
   scope.loaded = () => {
     markPath(scope.control.getViewer(), passed, active);
     container.classList.add('onb-diagram-ready');
   };
-  container.replaceChildren(injector.get('$compile')(VIEWER)(scope)[0]);
+  container.replaceChildren(cockpitService('$compile')(VIEWER)(scope)[0]);
   scope.$applyAsync();
   return () => scope.$destroy();
 }
@@ -313,6 +336,9 @@ function markPath(viewer, passed, active) {
   });
 }
 
+/** Ends the view Cockpit shows now, when Cockpit leaves its route. */
+let closeView = () => {};
+
 export default [
   {
     id: 'onboardings',
@@ -326,7 +352,12 @@ export default [
     pluginPoint: 'cockpit.route',
     properties: { path: ROUTE },
     render(node, { api }) {
-      renderView(node, api);
+      closeView();
+      closeView = renderView(node, api);
+    },
+    unmount() {
+      closeView();
+      closeView = () => {};
     }
   }
 ];
