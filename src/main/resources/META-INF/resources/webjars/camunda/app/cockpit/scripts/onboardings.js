@@ -284,7 +284,8 @@ function timelineTable(entries, engineDetails) {
       class: entry.engineDetail ? 'onb-engine-detail' : null
     },
     el('td', null, time(entry.at)),
-    el('td', null, time(entry.endedAt)),
+    // An end in the same second as the start adds nothing to read
+    el('td', null, time(entry.endedAt) === time(entry.at) ? '' : time(entry.endedAt)),
     el('td', { class: 'onb-sentence' }, entry.sentence),
     engineDetails ? el('td', { class: 'onb-recorded' },
       [entry.source.toLowerCase(), entry.what, entry.actor, entry.detail, entry.ip, entry.userAgent]
