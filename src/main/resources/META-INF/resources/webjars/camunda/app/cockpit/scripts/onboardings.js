@@ -227,9 +227,9 @@ function renderView(root, api) {
         diagram);
       engineDetails.addEventListener('change', async () => {
         try {
-          const shown = engineDetails.checked
+          const read = engineDetails.checked
             ? await getJson(timelineUrl + '?engineDetails=true') : timeline;
-          timelineHolder.replaceChildren(timelineTable(shown.entries, engineDetails.checked));
+          timelineHolder.replaceChildren(timelineTable(read.entries, engineDetails.checked));
         } catch (error) {
           timelineHolder.replaceChildren(el('p', { class: 'onb-error' }, error.message));
         }
