@@ -37,7 +37,8 @@ class OnboardingFormTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"processes/portal-user-onboarding-start.form", "processes/revoke-invitation-start.form",
-            "processes/offboard-portal-user-start.form", "processes/erase-contact-start.form"})
+            "processes/resend-invitation-start.form", "processes/offboard-portal-user-start.form",
+            "processes/erase-contact-start.form"})
     void theEmailFieldUsesTheServersPattern(String form) throws IOException {
         JsonNode email = field(read(form), OnboardingProcess.Variables.EMAIL);
 
@@ -59,6 +60,8 @@ class OnboardingFormTest {
             "processes/portal-user-onboarding-start.form, company,      200",
             "processes/revoke-invitation-start.form,      email,        254",
             "processes/revoke-invitation-start.form,      revokeReason, 500",
+            "processes/resend-invitation-start.form,      email,        254",
+            "processes/resend-invitation-start.form,      resendReason, 500",
             "processes/offboard-portal-user-start.form,   email,        254",
             "processes/offboard-portal-user-start.form,   offboardReason, 500",
             "processes/erase-contact-start.form,          email,        254",
