@@ -13,6 +13,7 @@ import org.springframework.security.core.GrantedAuthority;
 public final class EngineGroups {
 
     private static final String PREFIX = "GROUP_";
+    private static final String WEBAPP_PREFIX = "APP_";
 
     /** The authority that stands for membership of an engine group. */
     public static String authority(String groupId) {
@@ -25,6 +26,20 @@ public final class EngineGroups {
                 .map(GrantedAuthority::getAuthority)
                 .filter(authority -> authority.startsWith(PREFIX))
                 .map(authority -> authority.substring(PREFIX.length()))
+                .toList();
+    }
+
+    /** The authority that stands for access to a Camunda webapp (tasklist, cockpit, admin). */
+    public static String webappAuthority(String app) {
+        return WEBAPP_PREFIX + app;
+    }
+
+    /** The Camunda webapps the user's grants open, for links back to them. */
+    public static List<String> webapps(Authentication user) {
+        return user.getAuthorities().stream()
+                .map(GrantedAuthority::getAuthority)
+                .filter(authority -> authority.startsWith(WEBAPP_PREFIX))
+                .map(authority -> authority.substring(WEBAPP_PREFIX.length()))
                 .toList();
     }
 
