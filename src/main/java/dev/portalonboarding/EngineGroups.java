@@ -8,7 +8,9 @@ import org.springframework.security.core.GrantedAuthority;
 /**
  * Staff and auditors' engine groups as Spring authorities, {@code GROUP_<groupId>}: the security module
  * gives them at sign-in (Camunda webapp session or HTTP Basic), the staff endpoints read them back to act
- * as the caller on the engine. Shared here, in the root package, so that no module imports security.
+ * as the caller on the engine. Beside them, {@code APP_<app>} for the Camunda webapps the user's grants
+ * open, which error pages link back to. Shared here, in the root package, so that no module imports
+ * security.
  */
 public final class EngineGroups {
 
