@@ -122,8 +122,14 @@ public class DevMailbox implements DisposableBean {
 
         private static String addresses(Address[] addresses) {
             return addresses == null ? "" : String.join(", ", Arrays.stream(addresses)
-                    .map(address -> address instanceof InternetAddress internet ? internet.toUnicodeString() : address.toString())
+                    .map(address -> address instanceof InternetAddress internet ? readable(internet) : address.toString())
                     .toList());
+        }
+
+        /** As a person writes it: Jürgen Müller &lt;juergen@example.com&gt; (getPersonal decodes the name). */
+        private static String readable(InternetAddress address) {
+            return address.getPersonal() == null ? address.getAddress()
+                    : address.getPersonal() + " <" + address.getAddress() + ">";
         }
     }
 }
