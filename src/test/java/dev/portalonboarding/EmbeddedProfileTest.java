@@ -17,6 +17,8 @@ import java.util.regex.Pattern;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -25,6 +27,7 @@ import dev.portalonboarding.contact.ContactStatus;
 import dev.portalonboarding.mail.OnboardingMails;
 import dev.portalonboarding.onboarding.OnboardingProcess;
 import dev.portalonboarding.security.CamundaAccessSetup;
+import dev.portalonboarding.support.Browser;
 import dev.portalonboarding.support.CamundaWebappClient;
 import dev.portalonboarding.support.PortalBrowser;
 
@@ -64,7 +67,7 @@ class EmbeddedProfileTest {
             assertThat(portal.statusCode()).isEqualTo(200);
             assertThat(portal.body()).contains("Welcome, Grace", "katherine@example.com");
 
-            theMailboxShowsDecodedHeadersNewestFirstAndTheHtmlPartSandboxed(app, staff);
+            theMailboxShowsDecodedHeadersNewestFirstAndTheHtmlPartSandboxed(app, staff, appPort);
         }
         // The embedded default generated its invitation code secret beside the database, for the restart
         assertThat(dataDirectory.resolve("code-secret")).isRegularFile();
@@ -82,7 +85,7 @@ class EmbeddedProfileTest {
 
     /** The welcome after the sign-up, then one to a name that needs MIME encoding (=?UTF-8?Q?J=C3=BCrgen...). */
     private static void theMailboxShowsDecodedHeadersNewestFirstAndTheHtmlPartSandboxed(
-            ConfigurableApplicationContext app, CamundaWebappClient client) throws InterruptedException {
+            ConfigurableApplicationContext app, CamundaWebappClient client, int appPort) throws InterruptedException {
         waitForMailbox(client, "Welcome to the Example Ltd portal");
         app.getBean(OnboardingMails.class).sendWelcome(new Contact(UUID.randomUUID(), "juergen@example.com", "Jürgen",
                 "Müller", "Köln GmbH", "de", List.of("portal-user"), ContactStatus.ACTIVE, null, Instant.now(),
@@ -109,8 +112,18 @@ class EmbeddedProfileTest {
         assertThat(html.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(policy -> assertThat(policy)
                 .contains("default-src 'none'", "sandbox", "frame-ancestors 'self'").doesNotContain("allow-scripts", "script-src"));
         assertThat(html.headers().allValues("Content-Security-Policy")).hasSize(1);
-        assertThat(html.headers().firstValue("X-Frame-Options")).contains("SAMEORIGIN");
         assertThat(client.get("/dev/mailbox/999/html").statusCode()).isEqualTo(404);
+
+        // As a developer sees it: the HTML part rendered in its frame, beside the text
+        try (Browser browser = Browser.open(appPort)) {
+            browser.go("/dev/mailbox");
+            assertThat(browser.find(By.cssSelector("#mail-2 .to")).getText()).isEqualTo("Jürgen Müller <juergen@example.com>");
+            browser.driver().switchTo().frame(browser.find(By.cssSelector("#mail-2 iframe.html")));
+            browser.waitUntil(driver -> driver.findElement(By.tagName("body")).getText().contains("Hallo Jürgen,"));
+            browser.driver().switchTo().defaultContent();
+            ((JavascriptExecutor) browser.driver()).executeScript("window.scrollTo(0, 0)");
+            browser.screenshot("dev-mailbox");
+        }
     }
 
     private ConfigurableApplicationContext start(int appPort, int smtpPort) {
