@@ -3,10 +3,14 @@ package dev.portalonboarding;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.Period;
 import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -58,6 +62,11 @@ public record OnboardingProperties(
             @NotBlank @Pattern(regexp = "[a-z][a-z0-9-]{0,39}") String id,
             @NotBlank String labelEn,
             @NotBlank String labelDe) {
+
+        /** The label in the language of this locale: German or English. */
+        public String label(Locale locale) {
+            return Locale.GERMAN.getLanguage().equals(locale.getLanguage()) ? labelDe : labelEn;
+        }
     }
 
     public record Invitation(
@@ -107,10 +116,16 @@ public record OnboardingProperties(
 
     public record Mail(
             @NotBlank @DefaultValue("Portal onboarding <onboarding@localhost>") String from,
-            /** Time zone in which emails state expiry dates. */
+            /** Time zone in which emails and the invitation page state expiry dates. */
             @NotNull @DefaultValue("UTC") ZoneId timeZone,
             /** At most this many invitation emails per second over all nodes; 0 means unlimited. */
             @PositiveOrZero @DefaultValue("0") int maxInvitationsPerSecond) {
+
+        /** An instant as emails and pages state it: date and time in this time zone, and the zone. */
+        public String dateTime(Instant instant, Locale locale) {
+            return DateTimeFormatter.ofLocalizedDateTime(FormatStyle.LONG, FormatStyle.SHORT)
+                    .withLocale(locale).withZone(timeZone).format(instant) + " (" + timeZone.getId() + ")";
+        }
     }
 
     public record Bulk(

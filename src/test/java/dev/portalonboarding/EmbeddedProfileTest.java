@@ -8,18 +8,26 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.camunda.bpm.engine.ProcessEngine;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import dev.portalonboarding.contact.Contact;
+import dev.portalonboarding.contact.ContactStatus;
+import dev.portalonboarding.mail.OnboardingMails;
 import dev.portalonboarding.onboarding.OnboardingProcess;
 import dev.portalonboarding.security.CamundaAccessSetup;
+import dev.portalonboarding.support.Browser;
 import dev.portalonboarding.support.CamundaWebappClient;
 import dev.portalonboarding.support.PortalBrowser;
 
@@ -58,6 +66,8 @@ class EmbeddedProfileTest {
             HttpResponse<String> portal = user.follow(signedIn);
             assertThat(portal.statusCode()).isEqualTo(200);
             assertThat(portal.body()).contains("Welcome, Grace", "katherine@example.com");
+
+            theMailboxShowsDecodedHeadersNewestFirstAndTheHtmlPartSandboxed(app, staff, appPort);
         }
         // The embedded default generated its invitation code secret beside the database, for the restart
         assertThat(dataDirectory.resolve("code-secret")).isRegularFile();
@@ -73,6 +83,49 @@ class EmbeddedProfileTest {
         }
     }
 
+    /** The welcome after the sign-up, then one to a name that needs MIME encoding (=?UTF-8?Q?J=C3=BCrgen...). */
+    private static void theMailboxShowsDecodedHeadersNewestFirstAndTheHtmlPartSandboxed(
+            ConfigurableApplicationContext app, CamundaWebappClient client, int appPort) throws InterruptedException {
+        waitForMailbox(client, "Welcome to the Example Ltd portal");
+        app.getBean(OnboardingMails.class).sendWelcome(new Contact(UUID.randomUUID(), "juergen@example.com", "Jürgen",
+                "Müller", "Köln GmbH", "de", List.of("portal-user"), ContactStatus.ACTIVE, null, Instant.now(),
+                Instant.now()), UUID.randomUUID());
+        String page = waitForMailbox(client, "juergen@example.com");
+        HttpResponse<String> mailbox = client.get("/dev/mailbox");
+
+        assertThat(page).contains("Jürgen Müller &lt;juergen@example.com&gt;", "Portal onboarding &lt;onboarding@localhost&gt;")
+                .doesNotContain("=?UTF-8?");
+        assertThat(page.indexOf("Willkommen im Portal von Example Ltd")).as("newest first")
+                .isLessThan(page.indexOf("Welcome to the Example Ltd portal"));
+        assertThat(page.indexOf("Welcome to the Example Ltd portal"))
+                .isLessThan(page.indexOf("Your invitation to the Example Ltd portal"));
+        assertThat(mailbox.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(policy -> assertThat(policy)
+                .contains("default-src 'none'", "frame-src 'self'", "frame-ancestors 'none'").doesNotContain("unsafe"));
+
+        Matcher frame = Pattern.compile("<iframe class=\"html\" sandbox=\"\"[^>]* src=\"(/dev/mailbox/\\d+/html)\"")
+                .matcher(page);
+        assertThat(frame.find()).as("the newest email's HTML part in a frame sandboxed without scripts").isTrue();
+        HttpResponse<String> html = client.get(frame.group(1));
+        assertThat(html.statusCode()).isEqualTo(200);
+        assertThat(html.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
+        assertThat(html.body()).contains("Hallo Jürgen,", "Portal öffnen");
+        assertThat(html.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(policy -> assertThat(policy)
+                .contains("default-src 'none'", "sandbox", "frame-ancestors 'self'").doesNotContain("allow-scripts", "script-src"));
+        assertThat(html.headers().allValues("Content-Security-Policy")).hasSize(1);
+        assertThat(client.get("/dev/mailbox/999/html").statusCode()).isEqualTo(404);
+
+        // As a developer sees it: the HTML part rendered in its frame, beside the text
+        try (Browser browser = Browser.open(appPort)) {
+            browser.go("/dev/mailbox");
+            assertThat(browser.find(By.cssSelector("#mail-2 .to")).getText()).isEqualTo("Jürgen Müller <juergen@example.com>");
+            browser.driver().switchTo().frame(browser.find(By.cssSelector("#mail-2 iframe.html")));
+            browser.waitUntil(driver -> driver.findElement(By.tagName("body")).getText().contains("Hallo Jürgen,"));
+            browser.driver().switchTo().defaultContent();
+            ((JavascriptExecutor) browser.driver()).executeScript("window.scrollTo(0, 0)");
+            browser.screenshot("dev-mailbox");
+        }
+    }
+
     private ConfigurableApplicationContext start(int appPort, int smtpPort) {
         return SpringApplication.run(PortalOnboardingApplication.class,
                 "--server.port=" + appPort,
@@ -85,17 +138,17 @@ class EmbeddedProfileTest {
                 "--camunda.bpm.job-execution.max-wait=500");
     }
 
-    private static String waitForMailbox(CamundaWebappClient client, String email) throws InterruptedException {
+    private static String waitForMailbox(CamundaWebappClient client, String text) throws InterruptedException {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
         String page = "";
         while (Instant.now().isBefore(deadline)) {
             page = client.get("/dev/mailbox").body();
-            if (page.contains(email)) {
+            if (page.contains(text)) {
                 return page;
             }
             Thread.sleep(250);
         }
-        throw new AssertionError("No invitation in the development mailbox:\n" + page);
+        throw new AssertionError("Not in the development mailbox: " + text + "\n" + page);
     }
 
     private static int freePort() throws IOException {

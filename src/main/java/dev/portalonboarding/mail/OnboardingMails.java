@@ -1,8 +1,6 @@
 package dev.portalonboarding.mail;
 
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
-import java.time.format.FormatStyle;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
@@ -61,13 +59,13 @@ public class OnboardingMails {
     public void sendInvitation(Contact contact, UUID invitationId, String code, Instant expiresAt) {
         send(contact, "invitation", codedMessageId(Purpose.INVITATION, invitationId, code), Map.of(
                 "link", properties.link("/invitations/" + code),
-                "expiresAt", formatInstant(expiresAt, contact.locale())));
+                "expiresAt", properties.mail().dateTime(expiresAt, contact.locale())));
     }
 
     public void sendReminder(Contact contact, UUID invitationId, String code, Instant expiresAt) {
         send(contact, "reminder", codedMessageId(Purpose.REMINDER, invitationId, code), Map.of(
                 "link", properties.link("/invitations/" + code),
-                "expiresAt", formatInstant(expiresAt, contact.locale())));
+                "expiresAt", properties.mail().dateTime(expiresAt, contact.locale())));
     }
 
     /** The welcome after the redemption of this invitation. */
@@ -114,13 +112,6 @@ public class OnboardingMails {
             throw new MailPreparationException("Cannot compose the " + template + " email", e);
         }
         mailSender.send(message);
-    }
-
-    private String formatInstant(Instant instant, Locale locale) {
-        DateTimeFormatter format = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.LONG, FormatStyle.SHORT)
-                .withLocale(locale)
-                .withZone(properties.mail().timeZone());
-        return format.format(instant) + " (" + properties.mail().timeZone().getId() + ")";
     }
 
     private static ClassLoaderTemplateResolver resolver(TemplateMode mode, String pattern, int order) {

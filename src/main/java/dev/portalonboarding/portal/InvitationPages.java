@@ -3,8 +3,6 @@ package dev.portalonboarding.portal;
 import static dev.portalonboarding.onboarding.OnboardingProcess.Variables.NEW_INVITATION_REQUESTED;
 
 import java.time.Clock;
-import java.time.format.DateTimeFormatter;
-import java.time.format.FormatStyle;
 import java.util.Optional;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -79,11 +77,8 @@ public class InvitationPages {
         events.record(invitation.get().id(), InvitationEventType.OPENED, InvitationEvents.ANONYMOUS,
                 request.getRemoteAddr(), request.getHeader("User-Agent"), request.getMethod());
         PageLocaleResolver.use(request, contact.language());
-        model.addAttribute("organisation", properties.organisationName());
         model.addAttribute("maskedEmail", EmailMasking.mask(contact.email()));
-        model.addAttribute("expiresAt", DateTimeFormatter.ofLocalizedDateTime(FormatStyle.LONG, FormatStyle.SHORT)
-                .withLocale(contact.locale()).withZone(properties.mail().timeZone())
-                .format(invitation.get().expiresAt()));
+        model.addAttribute("expiresAt", properties.mail().dateTime(invitation.get().expiresAt(), contact.locale()));
         model.addAttribute("code", code);
         return "portal/invitation";
     }

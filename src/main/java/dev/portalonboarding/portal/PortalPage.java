@@ -1,6 +1,10 @@
 package dev.portalonboarding.portal;
 
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -12,6 +16,7 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 
+import dev.portalonboarding.OnboardingProperties;
 import dev.portalonboarding.contact.Contact;
 import dev.portalonboarding.contact.ContactIdentity;
 import dev.portalonboarding.contact.ContactRepository;
@@ -32,11 +37,14 @@ public class PortalPage {
     private final IdentityProvider identityProvider;
     private final ContactRepository contacts;
     private final InvitationRepository invitations;
+    private final OnboardingProperties properties;
 
-    public PortalPage(IdentityProvider identityProvider, ContactRepository contacts, InvitationRepository invitations) {
+    public PortalPage(IdentityProvider identityProvider, ContactRepository contacts, InvitationRepository invitations,
+            OnboardingProperties properties) {
         this.identityProvider = identityProvider;
         this.contacts = contacts;
         this.invitations = invitations;
+        this.properties = properties;
     }
 
     @GetMapping("/portal")
@@ -55,12 +63,20 @@ public class PortalPage {
             return "portal/offboarded";
         }
         model.addAttribute("contact", contact.get());
+        model.addAttribute("roles", roleLabels(contact.get().roles(), contact.get().locale()));
         return "portal/portal";
     }
 
     @GetMapping("/portal/signed-out")
     String signedOut() {
         return "portal/signed-out";
+    }
+
+    /** The roles as the catalogue names them; a role since dropped from the catalogue keeps its id. */
+    private List<String> roleLabels(List<String> roleIds, Locale locale) {
+        Map<String, String> labels = properties.roles().stream()
+                .collect(Collectors.toMap(OnboardingProperties.Role::id, role -> role.label(locale)));
+        return roleIds.stream().map(id -> labels.getOrDefault(id, id)).toList();
     }
 
     /** Linked by issuer and subject; right after redemption, Link account may still be on its way. */

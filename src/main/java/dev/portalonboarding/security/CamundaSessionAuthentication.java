@@ -32,10 +32,6 @@ public class CamundaSessionAuthentication extends OncePerRequestFilter {
 
     private static final String ENGINE = "default";
 
-    private static String app(String app) {
-        return "APP_" + app;
-    }
-
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
@@ -46,11 +42,17 @@ public class CamundaSessionAuthentication extends OncePerRequestFilter {
             if (camunda instanceof UserAuthentication user) {
                 List<GrantedAuthority> authorities = new ArrayList<>();
                 user.getGroupIds().forEach(groupId -> authorities.add(new SimpleGrantedAuthority(EngineGroups.authority(groupId))));
-                user.getAuthorizedApps().forEach(app -> authorities.add(new SimpleGrantedAuthority(app(app))));
+                user.getAuthorizedApps().forEach(app -> authorities.add(new SimpleGrantedAuthority(EngineGroups.webappAuthority(app))));
                 SecurityContextHolder.getContext().setAuthentication(
                         UsernamePasswordAuthenticationToken.authenticated(user.getName(), null, authorities));
             }
         }
         chain.doFilter(request, response);
+    }
+
+    /** Error pages, too, know who is signed in: they offer the way back to the webapps the user may open. */
+    @Override
+    protected boolean shouldNotFilterErrorDispatch() {
+        return false;
     }
 }

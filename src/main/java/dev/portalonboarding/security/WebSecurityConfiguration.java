@@ -141,6 +141,7 @@ public class WebSecurityConfiguration {
                     if (embedded) {
                         // The development mailbox (DevMailbox); in other profiles neither page nor rule exists
                         requests.requestMatchers(PATHS.matcher(HttpMethod.GET, "/dev/mailbox")).permitAll();
+                        requests.requestMatchers(PATHS.matcher(HttpMethod.GET, "/dev/mailbox/*/html")).permitAll();
                     }
                     requests
                         // Error pages are rendered for a refused or failed request; /error itself is not a page
@@ -148,8 +149,9 @@ public class WebSecurityConfiguration {
                         // The index redirects to the Camunda welcome page
                         .requestMatchers(PATHS.matcher("/")).permitAll()
                         .requestMatchers(EndpointRequest.to(HealthEndpoint.class, InfoEndpoint.class)).permitAll()
-                        // The stylesheets of our pages (static/css)
+                        // The stylesheets of our pages (static/css, BrandingStylesheet) and the logo (PortalBranding)
                         .requestMatchers(PATHS.matcher(HttpMethod.GET, "/css/*.css")).permitAll()
+                        .requestMatchers(PATHS.matcher(HttpMethod.GET, "/branding/*")).permitAll()
                         // The emailed link: reading is open to anyone holding a code, and changes nothing
                         .requestMatchers(PATHS.matcher(HttpMethod.GET, "/invitations/**")).permitAll()
                         .requestMatchers(PATHS.matcher(HttpMethod.HEAD, "/invitations/**")).permitAll()

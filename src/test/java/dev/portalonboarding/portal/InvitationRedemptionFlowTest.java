@@ -29,6 +29,10 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import jakarta.mail.internet.MimeMessage;
 
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.Test;
@@ -73,7 +77,8 @@ class InvitationRedemptionFlowTest extends OnboardingTestBase {
 
         HttpResponse<String> landing = browser.get(linkFromLatestMail(email));
         assertThat(landing.statusCode()).isEqualTo(200);
-        assertThat(landing.body()).contains("Contoso Test", "Accept invitation", "j***@example.com");
+        assertThat(landing.body()).contains("Contoso Test", "Accept invitation", "j***@example.com",
+                "The invitation is valid until " + expiryInLatestMail(email) + ".");
         assertThat(landing.headers().firstValue("Referrer-Policy")).contains("no-referrer");
 
         HttpResponse<String> accepted = browser.submit(landing, "/invitations/accept", Map.of("code", codeFromLatestMail(email)));
@@ -107,7 +112,7 @@ class InvitationRedemptionFlowTest extends OnboardingTestBase {
         execute(job(SEND_WELCOME_EMAIL, onboarding));
         assertThat(onboarding).isEnded();
         assertThat(contactByEmail(email).orElseThrow().status()).isEqualTo(ContactStatus.ACTIVE);
-        assertThat(browser.get("/portal").body()).contains("portal-user, order-viewer").doesNotContain("being set up");
+        assertThat(browser.get("/portal").body()).contains("Portal user, Order viewer").doesNotContain("being set up");
         assertThat(eventTypes(onboarding)).contains(InvitationEventType.OPENED, InvitationEventType.ACCEPT_CLICKED,
                 InvitationEventType.REDEEMED, InvitationEventType.LINKED);
     }
@@ -146,7 +151,9 @@ class InvitationRedemptionFlowTest extends OnboardingTestBase {
 
         HttpResponse<String> landing = browser.get(linkFromLatestMail(email));
 
-        assertThat(landing.body()).contains("lang=\"de\"", "Einladung annehmen", "gültig bis");
+        assertThat(landing.body()).contains("lang=\"de\"", "Einladung annehmen", "Datenschutzhinweise",
+                "Die Einladung ist gültig bis " + expiryInLatestMail(email) + ".");
+        assertThat(expiryInLatestMail(email)).as("with its time zone").endsWith(" (UTC)");
         HttpResponse<String> toProvider = browser.follow(browser.submit(landing, "/invitations/accept",
                 Map.of("code", codeFromLatestMail(email))));
         assertThat(PortalBrowser.queryOf(location(toProvider))).containsEntry("ui_locales", "de");
@@ -383,5 +390,14 @@ class InvitationRedemptionFlowTest extends OnboardingTestBase {
                     StandardCharsets.US_ASCII)).readLine();
             return Integer.parseInt(statusLine.split(" ")[1]);
         }
+    }
+
+    /** The expiry as the newest email to this address states it, time zone included. */
+    private static String expiryInLatestMail(String email) {
+        List<MimeMessage> mails = mailsTo(email);
+        Matcher expiry = Pattern.compile("(?:valid until|gültig bis) (.+?\\))\\.")
+                .matcher(plainText(mails.get(mails.size() - 1)));
+        assertThat(expiry.find()).as("an expiry in the email").isTrue();
+        return expiry.group(1);
     }
 }

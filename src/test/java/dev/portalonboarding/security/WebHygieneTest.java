@@ -12,7 +12,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.UUID;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -70,10 +72,52 @@ class WebHygieneTest extends OnboardingTestBase {
                             .doesNotContain("unsafe-inline", "unsafe-eval"));
             assertThat(page.body()).as(page.uri().toString()).doesNotContain("<style", "<script", " style=");
         }
-        HttpResponse<String> stylesheet = send(browser, HttpRequest.newBuilder(local("/css/portal.css")).GET().build());
-        assertThat(stylesheet.statusCode()).isEqualTo(200);
-        assertThat(stylesheet.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("text/css"));
+        for (String asset : List.of("/css/portal.css", "/css/branding.css")) {
+            HttpResponse<String> stylesheet = send(browser, HttpRequest.newBuilder(local(asset)).GET().build());
+            assertThat(stylesheet.statusCode()).isEqualTo(200);
+            assertThat(stylesheet.headers().firstValue("Content-Type")).hasValueSatisfying(
+                    type -> assertThat(type).startsWith("text/css"));
+        }
+        assertThat(send(browser, HttpRequest.newBuilder(local("/css/branding.css")).GET().build()).body())
+                .isEqualTo(":root { --primary: #6b2c91; }\n");
+        // The logo comes from this app, under the same policy: an SVG's scripts would not run
+        HttpResponse<String> logo = send(browser, HttpRequest.newBuilder(local("/branding/contoso-logo.svg")).GET().build());
+        assertThat(logo.statusCode()).isEqualTo(200);
+        assertThat(logo.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(
+                policy -> assertThat(policy).contains("default-src 'none'", "img-src 'self'"));
+    }
+
+    /** A refused page offers a way back: to the webapps the Camunda user's grants open, else the start page. */
+    @Test
+    void aRefusedPageLeadsBackToWhatTheVisitorMayOpen() {
+        CamundaWebappClient staff = new CamundaWebappClient(port);
+        assertThat(staff.login("tasklist", STAFF, PASSWORD)).isEqualTo(200);
+        CamundaWebappClient auditor = new CamundaWebappClient(port);
+        assertThat(auditor.login("cockpit", AUDITOR, PASSWORD)).isEqualTo(200);
+
+        RawHttp.Response staffRefused = page("/history/onboardings", staff.cookieHeader());
+        RawHttp.Response auditorRefused = page("/bulk-onboardings/" + UUID.randomUUID() + "/rows.csv",
+                auditor.cookieHeader());
+        RawHttp.Response anonymousRefused = page("/history/onboardings", null);
+
+        assertThat(List.of(staffRefused, auditorRefused, anonymousRefused)).allSatisfy(refused -> {
+            assertThat(refused.status()).isEqualTo(403);
+            assertThat(refused.body()).contains("This page is not available", "error 403");
+        });
+        assertThat(staffRefused.body()).contains("href=\"/camunda/app/tasklist/\"", "Open Tasklist")
+                .doesNotContain("/camunda/app/cockpit/", "href=\"/\"");
+        assertThat(auditorRefused.body()).contains("href=\"/camunda/app/cockpit/\"", "Open Cockpit")
+                .doesNotContain("/camunda/app/tasklist/", "href=\"/\"");
+        assertThat(anonymousRefused.body()).contains("href=\"/\"", "Go to the start page")
+                .doesNotContain("/camunda/app/");
+    }
+
+    private RawHttp.Response page(String path, String cookies) {
+        Map<String, String> headers = new HashMap<>(Map.of("Accept", "text/html"));
+        if (cookies != null) {
+            headers.put("Cookie", cookies);
+        }
+        return RawHttp.fromFreshAddress(port).get(path, headers);
     }
 
     @Test
