@@ -61,7 +61,7 @@ class ApiBenchmark extends OnboardingTestBase {
                     "bench-secret", ALL));
             user("benchstaff" + i, "onboarding-staff");
             CamundaWebappClient session = new CamundaWebappClient(port);
-            assertThat(session.login("tasklist", "benchstaff" + i, PASSWORD)).isEqualTo(204);
+            assertThat(session.login("tasklist", "benchstaff" + i, PASSWORD)).isEqualTo(200);
             staff.add(session);
         }
         String run = "bench-" + System.nanoTime();
