@@ -576,9 +576,12 @@ final class HostileInputCases {
         malformed.put("nested 5000 deep", "[".repeat(5000) + "]".repeat(5000));
         malformed.put("an object nested 5000 deep", "{\"a\":".repeat(5000) + "1" + "}".repeat(5000));
         malformed.put("duplicate keys", "{\"firstName\":\"Ada\",\"firstName\":\"Eve\"}");
-        malformed.put("invalid UTF-8", new String(new byte[] { '{', '"', (byte) 0xC3, (byte) 0x28, '"', ':', '1', '}' },
-                StandardCharsets.ISO_8859_1));
+        malformed.put("a field name of odd characters", "{\"\u00C3(\\u0000\":1}");
         malformed.forEach((what, body) -> cases.add(apiStartRaw(what, body)));
+        cases.add(new HostileCase("api", "start with invalid UTF-8", t -> t.raw(Who.ANONYMOUS, "POST", "/api/v1/onboardings",
+                Map.of("Authorization", "Bearer " + t.apiToken(), "Content-Type", JSON),
+                new byte[] { '{', '"', 'f', 'i', 'r', 's', 't', 'N', 'a', 'm', 'e', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"',
+                        '}' })));
         Map<String, String> contentTypes = new LinkedHashMap<>();
         contentTypes.put("text/plain", "text/plain");
         contentTypes.put("form-encoded", "application/x-www-form-urlencoded");
