@@ -19,6 +19,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import dev.portalonboarding.SqlTimestamps;
 import dev.portalonboarding.onboarding.RejectedRequestException;
 
 /**
@@ -68,7 +69,7 @@ class IdempotencyKeys {
             jdbc.sql("delete from onboarding.api_idempotency_key where client_id = :client and idempotency_key = :key"
                     + " and created_at < :cutoff")
                     .param("client", clientId).param("key", key)
-                    .param("cutoff", java.sql.Timestamp.from(now.minus(properties.idempotencyRetention())))
+                    .param("cutoff", SqlTimestamps.timestamp(now.minus(properties.idempotencyRetention())))
                     .update();
             if (claim(clientId, key, requestHash, now)) {
                 Answer answer = write.get();
@@ -105,7 +106,7 @@ class IdempotencyKeys {
                     values (:client, :key, :hash, 0, '', :now)
                     """)
                     .param("client", clientId).param("key", key).param("hash", requestHash)
-                    .param("now", java.sql.Timestamp.from(now))
+                    .param("now", SqlTimestamps.timestamp(now))
                     .update() == 1)).orElse(false);
         } catch (DuplicateKeyException taken) {
             return false;
@@ -116,7 +117,7 @@ class IdempotencyKeys {
     @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT5M")
     int deleteExpired() {
         int deleted = jdbc.sql("delete from onboarding.api_idempotency_key where created_at < :cutoff")
-                .param("cutoff", java.sql.Timestamp.from(clock.instant().minus(properties.idempotencyRetention())))
+                .param("cutoff", SqlTimestamps.timestamp(clock.instant().minus(properties.idempotencyRetention())))
                 .update();
         if (deleted > 0) {
             log.info("Deleted {} idempotency keys older than {}", deleted, properties.idempotencyRetention());

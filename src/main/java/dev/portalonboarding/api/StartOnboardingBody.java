@@ -88,8 +88,12 @@ record StartOnboardingBody(
         if (value.isArray()) {
             value.elements().forEachRemaining(element -> names.add(element.isTextual() ? element.textValue() : null));
         }
-        if (!value.isArray() || names.contains(null)) {
+        if (!value.isArray()) {
             problems.add(name + " must be a list of names, not " + kind(value));
+            return null;
+        }
+        if (names.contains(null)) {
+            problems.add(name + " must be a list of names (text)");
             return null;
         }
         return names;
