@@ -26,7 +26,7 @@ final class ApiViews {
             @Schema(description = "Why it ended without an invitation (already active, already running).")
             String outcomeReason,
             InvitationView invitation,
-            @Schema(description = "Engine activities, operations and the invitation trail, oldest first.")
+            @Schema(description = "Engine activities and operations, the invitation and contact trails, oldest first.")
             List<TimelineView> timeline) {
 
         static OnboardingView of(OnboardingSummary summary, ApiOnboardingState state, InvitationView invitation,
@@ -68,14 +68,18 @@ final class ApiViews {
 
     @Schema(name = "TimelineEntry")
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record TimelineView(Instant at, Instant endedAt, TimelineEntry.Source source, String what, String actor,
-            String detail,
+    record TimelineView(Instant at, Instant endedAt, TimelineEntry.Source source,
+            @Schema(description = "What happened, as the auditors' view says it.") String sentence,
+            @Schema(description = "A step of the engine's own (gateway, internal step) rather than of the story.")
+            boolean engineDetail,
+            String what, String actor, String detail,
             @Schema(description = "Only with the scope onboarding.audit.") String ip,
             @Schema(description = "Only with the scope onboarding.audit.") String userAgent) {
 
         static TimelineView of(TimelineEntry entry, boolean audit) {
-            return new TimelineView(entry.at(), entry.endedAt(), entry.source(), entry.what(), entry.actor(),
-                    entry.detail(), audit ? entry.ip() : null, audit ? entry.userAgent() : null);
+            return new TimelineView(entry.at(), entry.endedAt(), entry.source(), entry.sentence(), entry.engineDetail(),
+                    entry.what(), entry.actor(), entry.detail(), audit ? entry.ip() : null,
+                    audit ? entry.userAgent() : null);
         }
     }
 

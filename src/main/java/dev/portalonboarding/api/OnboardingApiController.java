@@ -139,7 +139,7 @@ public class OnboardingApiController {
     @GetMapping(path = "/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
     public OnboardingView get(@PathVariable String id, Authentication client) {
         Reader reader = reader(client);
-        OnboardingTimeline timeline = history.timeline(reader, id).orElseThrow(() -> notFound(id));
+        OnboardingTimeline timeline = history.timeline(reader, id, true).orElseThrow(() -> notFound(id));
         boolean audit = ApiClients.mayAudit(client);
         OnboardingSummary summary = timeline.onboarding();
         InvitationView invitation = invitations.findLatestByProcessInstance(id).map(InvitationView::of).orElse(null);
@@ -227,7 +227,7 @@ public class OnboardingApiController {
     private ResponseEntity<String> action(String id, String action, JsonNode body, String idempotencyKey,
             Authentication client, ContactAction start) {
         String reason = reason(body);
-        OnboardingSummary onboarding = history.timeline(reader(client), id).orElseThrow(() -> notFound(id)).onboarding();
+        OnboardingSummary onboarding = history.timeline(reader(client), id, false).orElseThrow(() -> notFound(id)).onboarding();
         return once(client, idempotencyKey, action + " " + id, new ReasonBody(reason), () -> {
             String processInstanceId = start.start(ApiClients.actor(client), onboarding.email(), reason);
             return new Answer(HttpStatus.OK.value(), write(new ActionStarted(id, action, processInstanceId)), null);
@@ -272,7 +272,7 @@ public class OnboardingApiController {
 
     /** The refusal as the onboarding recorded it (outcomeReason), which staff and auditors read too. */
     private String reason(Authentication client, String onboardingId, StartOutcome outcome) {
-        return history.timeline(reader(client), onboardingId)
+        return history.timeline(reader(client), onboardingId, false)
                 .map(timeline -> timeline.onboarding().outcomeReason())
                 .orElse(outcome == StartOutcome.ALREADY_ACTIVE ? "The contact is already an active portal user."
                         : "An onboarding of this email is already running.");
