@@ -17,6 +17,8 @@ import org.yaml.snakeyaml.Yaml;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.portalonboarding.api.ApiClients;
+
 /**
  * No machine here runs Docker, so docker-compose.yml and the Keycloak realm it imports are checked
  * against the application's own configuration instead: ports, client ids, secrets, redirect URIs and
@@ -97,6 +99,44 @@ class DockerComposeTest {
         assertThat(realm.get("groups").get(0).get("name").asText()).isEqualTo("portal-users");
         assertThat(realm.at("/components/org.keycloak.userprofile.UserProfileProvider/0/config/kc.user.profile.config/0")
                 .asText()).contains("\"contact_id\"");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theRealmHasTheApiDemoClientWithTheScopesTheApiReads() throws IOException {
+        Map<String, Object> keycloakProfile = new Yaml().load(Files.readString(Path.of(
+                "src/main/resources/application-keycloak.yml")));
+        Map<String, Object> api = (Map<String, Object>) ((Map<String, Object>) keycloakProfile.get("onboarding")).get("api");
+        JsonNode client = client("onboarding-api-client");
+        assertThat(client.get("serviceAccountsEnabled").asBoolean()).isTrue();
+        assertThat(client.get("standardFlowEnabled").asBoolean()).isFalse();
+        assertThat(client.get("secret").asText()).isNotBlank();
+        JsonNode audience = mapper(client, "oidc-audience-mapper");
+        assertThat(audience.at("/config/included.custom.audience").asText()).isEqualTo(api.get("audience"));
+        JsonNode scopes = mapper(client, "oidc-usermodel-client-role-mapper");
+        assertThat(scopes.at("/config/claim.name").asText()).isEqualTo(api.get("scope-claim"));
+        assertThat(scopes.at("/config/usermodel.clientRoleMapping.clientId").asText()).isEqualTo("onboarding-api-client");
+        List<String> roles = realm.at("/roles/client/onboarding-api-client").findValuesAsText("name");
+        List<String> scopeNames = List.of(ApiClients.SCOPE_READ, ApiClients.SCOPE_WRITE, ApiClients.SCOPE_AUDIT);
+        assertThat(roles).containsExactlyInAnyOrderElementsOf(scopeNames);
+        JsonNode account = null;
+        for (JsonNode user : realm.get("users")) {
+            if ("onboarding-api-client".equals(user.path("serviceAccountClientId").asText())) {
+                account = user;
+            }
+        }
+        assertThat(account).as("the service account of onboarding-api-client").isNotNull();
+        assertThat(account.at("/clientRoles/onboarding-api-client").toString()).contains(scopeNames);
+        assertThat(api.get("issuer-uri")).isEqualTo("${KEYCLOAK_URL}/realms/${KEYCLOAK_REALM:portal}");
+    }
+
+    private static JsonNode mapper(JsonNode client, String type) {
+        for (JsonNode mapper : client.get("protocolMappers")) {
+            if (mapper.get("protocolMapper").asText().equals(type)) {
+                return mapper;
+            }
+        }
+        throw new AssertionError("No " + type + " on " + client.get("clientId").asText());
     }
 
     @SuppressWarnings("unchecked")

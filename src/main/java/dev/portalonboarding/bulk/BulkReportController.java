@@ -1,42 +1,23 @@
 package dev.portalonboarding.bulk;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.util.List;
 
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
-/**
- * The per-row CSV of a bulk onboarding for staff (WebSecurityConfiguration): the dry-run verdicts
- * while staff review them, then each row's result. Streamed from the database, for any number of rows.
- */
+/** The per-row CSV of a bulk onboarding (BulkRowsCsv) for staff (WebSecurityConfiguration). */
 @RestController
 public class BulkReportController {
 
     static final String PATH = "/bulk-onboardings/{bulkId}/rows.csv";
-    private static final List<String> HEADER = List.of("line", "email", "first_name", "last_name", "company",
-            "language", "roles", "verdict", "status", "detail", "onboarding_process_instance_id");
 
-    private final BulkRowRepository rows;
-    private final TransactionTemplate readOnly;
+    private final BulkRowsCsv csv;
 
-    public BulkReportController(BulkRowRepository rows, PlatformTransactionManager transactions) {
-        this.rows = rows;
-        this.readOnly = new TransactionTemplate(transactions);
-        readOnly.setReadOnly(true);
+    public BulkReportController(BulkRowsCsv csv) {
+        this.csv = csv;
     }
 
     /** Where staff download the rows of a bulk onboarding (its process instance id). */
@@ -47,32 +28,10 @@ public class BulkReportController {
     /** Written on the request thread (not async), so the request's Camunda-session authentication covers it. */
     @GetMapping(PATH)
     public void rows(@PathVariable String bulkId, HttpServletResponse response) throws IOException {
-        if (!rows.exists(bulkId)) {
+        if (!csv.exists(bulkId)) {
             response.sendError(HttpServletResponse.SC_NOT_FOUND);
             return;
         }
-        response.setContentType(new MediaType("text", "csv", StandardCharsets.UTF_8).toString());
-        response.setHeader(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
-                .filename("bulk-onboarding-" + bulkId + ".csv").build().toString());
-        Writer writer = new BufferedWriter(new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8));
-        writer.write('\uFEFF'); // lets spreadsheets recognise UTF-8
-        writer.write(CsvCells.line(HEADER));
-        // A transaction, so PostgreSQL reads through a cursor instead of loading every row
-        readOnly.executeWithoutResult(status -> rows.forEachRow(bulkId, row -> write(writer, row)));
-        writer.flush();
-    }
-
-    private static void write(Writer writer, BulkRow row) {
-        try {
-            writer.write(CsvCells.line(List.of(String.valueOf(row.lineNumber()), row.email(), row.firstName(),
-                    row.lastName(), row.company(), row.language(), row.roles(), row.verdict().name(),
-                    row.status().name(), nullToEmpty(row.detail()), nullToEmpty(row.onboardingProcessInstanceId()))));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static String nullToEmpty(String value) {
-        return value == null ? "" : value;
+        csv.write(bulkId, response);
     }
 }

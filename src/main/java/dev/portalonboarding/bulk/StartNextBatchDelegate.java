@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.HistoryService;
@@ -49,9 +50,12 @@ public class StartNextBatchDelegate implements JavaDelegate {
     private final IdentityService identity;
     private final AuthorizationService authorizations;
     private final OnboardingProperties properties;
+    private final List<UploaderGroups> otherUploaders;
 
     public StartNextBatchDelegate(BulkRowRepository rows, RuntimeService runtime, HistoryService history,
-            IdentityService identity, AuthorizationService authorizations, OnboardingProperties properties) {
+            IdentityService identity, AuthorizationService authorizations, OnboardingProperties properties,
+            List<UploaderGroups> otherUploaders) {
+        this.otherUploaders = otherUploaders;
         this.rows = rows;
         this.runtime = runtime;
         this.history = history;
@@ -68,8 +72,7 @@ public class StartNextBatchDelegate implements JavaDelegate {
         Object validityDays = execution.getVariable(OnboardingProcess.Variables.VALIDITY_DAYS);
         String uploader = history.createHistoricProcessInstanceQuery()
                 .processInstanceId(execution.getProcessInstanceId()).singleResult().getStartUserId();
-        List<String> groups = uploader == null ? List.of()
-                : identity.createGroupQuery().groupMember(uploader).list().stream().map(Group::getId).toList();
+        List<String> groups = uploader == null ? List.of() : groupsOf(uploader);
 
         List<BulkRow> results = new ArrayList<>(batch.size());
         if (uploader != null && !mayStartOnboardings(uploader, groups)) {
@@ -98,6 +101,13 @@ public class StartNextBatchDelegate implements JavaDelegate {
                 ? row.withResult(BulkRowStatus.STARTED, null, onboarding.getId())
                 : row.withResult(BulkRowStatus.SKIPPED, onboarding.getVariables()
                         .getValue(OnboardingProcess.Variables.OUTCOME_REASON, String.class), onboarding.getId());
+    }
+
+    /** The uploader's engine groups now: memberships in the identity service, or an API client's configured ones. */
+    private List<String> groupsOf(String uploader) {
+        return otherUploaders.stream().map(source -> source.groupsOf(uploader)).flatMap(Optional::stream).findFirst()
+                .orElseGet(() -> identity.createGroupQuery().groupMember(uploader).list().stream()
+                        .map(Group::getId).toList());
     }
 
     /** What the engine checks when the uploader starts an onboarding in Tasklist. */

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Set;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,6 +17,7 @@ import dev.portalonboarding.contact.Contact;
 import dev.portalonboarding.contact.ContactIdentity;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
 import no.nav.security.mock.oauth2.OAuth2Config;
+import no.nav.security.mock.oauth2.token.OAuth2TokenProvider;
 
 /**
  * DEVELOPMENT ONLY, never for production (the production profile refuses it): a real OpenID Connect
@@ -31,8 +33,8 @@ public class DevIdentityProvider implements IdentityProvider, DisposableBean {
 
     public DevIdentityProvider(IdentityProperties.Dev properties) {
         this.issuerId = properties.issuerId();
-        this.server = new MockOAuth2Server(OAuth2Config.Companion.fromJson("""
-                {"interactiveLogin": true, "loginPagePath": "%s"}""".formatted(loginPage().toString().replace("\\", "/"))));
+        this.server = new MockOAuth2Server(new OAuth2Config(true, loginPage().toString(), null, false,
+                new OAuth2TokenProvider(), Set.of(new DevClientCredentials(issuerId, properties.clients()))));
         server.start(properties.port());
         log.warn("Development identity provider at {}: any email signs in without a password. Never use it in production.",
                 issuer());

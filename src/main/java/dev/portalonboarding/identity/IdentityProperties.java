@@ -1,6 +1,7 @@
 package dev.portalonboarding.identity;
 
 import java.net.URI;
+import java.util.List;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -71,6 +72,14 @@ public record IdentityProperties(
     public record Dev(
             /** Port of the development provider; 0 picks a free one. */
             @Min(0) @Max(65535) @DefaultValue("8090") int port,
-            @NotBlank @DefaultValue("dev") String issuerId) {
+            @NotBlank @DefaultValue("dev") String issuerId,
+            /** Machine clients it issues client-credentials tokens to (the API's demo client). */
+            @Valid @NotNull @DefaultValue List<DevClient> clients) {
+    }
+
+    /** A machine client of the development provider: its secret and the scopes it may ask for. */
+    public record DevClient(@NotBlank String clientId, @NotBlank String clientSecret, @NotNull List<String> scopes,
+            /** The audience its tokens name. */
+            @NotBlank @DefaultValue("onboarding-api") String audience) {
     }
 }

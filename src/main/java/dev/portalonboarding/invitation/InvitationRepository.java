@@ -74,6 +74,17 @@ public class InvitationRepository {
                 .list();
     }
 
+    /** The newest invitation an onboarding (its process instance) issued; a resend after expiry issues another. */
+    public Optional<Invitation> findLatestByProcessInstance(String processInstanceId) {
+        return jdbc.sql("""
+                select * from onboarding.invitation where process_instance_id = :processInstanceId
+                 order by created_at desc limit 1
+                """)
+                .param("processInstanceId", processInstanceId)
+                .query(InvitationRepository::invitation)
+                .optional();
+    }
+
     /** The contact's newest invitation, whose trail its contact-level events join. */
     public Optional<Invitation> findLatestByContact(UUID contactId) {
         return jdbc.sql("select * from onboarding.invitation where contact_id = :contactId order by created_at desc limit 1")

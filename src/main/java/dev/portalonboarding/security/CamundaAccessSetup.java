@@ -24,6 +24,7 @@ import org.camunda.bpm.spring.boot.starter.configuration.impl.AbstractCamundaCon
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
+import dev.portalonboarding.api.ApiClients;
 import dev.portalonboarding.bulk.BulkOnboardingProcess;
 import dev.portalonboarding.onboarding.ErasureProcess;
 import dev.portalonboarding.onboarding.OnboardingProcess;
@@ -58,6 +59,7 @@ public class CamundaAccessSetup extends AbstractCamundaConfiguration {
         group(identity, STAFF_GROUP, "Onboarding staff");
         group(identity, AUDITOR_GROUP, "Onboarding auditors");
         group(identity, PRIVACY_GROUP, "Privacy officers");
+        group(identity, ApiClients.GROUP, "API clients");
 
         // Staff: Tasklist, start the processes, see and work the onboarding tasks
         grant(authorizations, STAFF_GROUP, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
@@ -70,6 +72,15 @@ public class CamundaAccessSetup extends AbstractCamundaConfiguration {
         grant(authorizations, STAFF_GROUP, Resources.PROCESS_DEFINITION, ErasureProcess.PROCESS_KEY, Permissions.READ,
                 ProcessDefinitionPermissions.CREATE_INSTANCE);
         grant(authorizations, STAFF_GROUP, Resources.PROCESS_INSTANCE, ANY, Permissions.CREATE);
+
+        // API clients (by default; see README, Integration): start what staff start, decide their own bulks'
+        // dry runs, and read the onboardings' history; no webapp. The API's scopes narrow this per client.
+        for (String key : STAFF_PROCESSES) {
+            grant(authorizations, ApiClients.GROUP, Resources.PROCESS_DEFINITION, key, Permissions.READ,
+                    ProcessDefinitionPermissions.CREATE_INSTANCE, ProcessDefinitionPermissions.READ_TASK,
+                    ProcessDefinitionPermissions.TASK_WORK, ProcessDefinitionPermissions.READ_HISTORY);
+        }
+        grant(authorizations, ApiClients.GROUP, Resources.PROCESS_INSTANCE, ANY, Permissions.CREATE);
 
         // Privacy officers: Tasklist, see and work the erasure approvals (never start anything)
         grant(authorizations, PRIVACY_GROUP, Resources.APPLICATION, "tasklist", Permissions.ACCESS);

@@ -7,6 +7,7 @@ import jakarta.servlet.DispatcherType;
 
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.authorization.Groups;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.security.servlet.EndpointRequest;
 import org.springframework.boot.actuate.health.HealthEndpoint;
 import org.springframework.boot.actuate.info.InfoEndpoint;
@@ -14,6 +15,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.autoconfigure.session.DefaultCookieSerializerCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Profile;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.Profiles;
@@ -32,10 +34,18 @@ import org.springframework.security.web.authentication.LoginUrlAuthenticationEnt
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.portalonboarding.EngineGroups;
 import dev.portalonboarding.OnboardingProperties;
+import dev.portalonboarding.api.ApiAuthenticationProblems;
+import dev.portalonboarding.api.ApiClients;
+import dev.portalonboarding.api.ApiPaths;
+import dev.portalonboarding.api.ApiProperties;
+import dev.portalonboarding.identity.DevIdentityProvider;
 import dev.portalonboarding.identity.IdentityProperties;
 import dev.portalonboarding.identity.IdentityProvider;
 import dev.portalonboarding.invitation.InvitationEvents;
@@ -48,7 +58,7 @@ import dev.portalonboarding.portal.SignUpAuthorizationRequests;
  * Every path has an explicit rule. The Camunda webapps authenticate and authorize on their own
  * (session login against the engine's identity service, engine authorizations, their own CSRF
  * filter), so Spring Security lets them through untouched. Portal users sign in over OpenID Connect;
- * scripts use HTTP Basic. Everything not listed is denied.
+ * scripts use HTTP Basic; machine clients of the API bearer tokens. Everything not listed is denied.
  *
  * <p>The pages this app renders itself get a strict Content-Security-Policy: nothing inline, styles
  * from our own files, forms only to us and the identity provider. Cookies are {@code Secure} when the
@@ -62,6 +72,87 @@ public class WebSecurityConfiguration {
 
     /** The development mailbox (DevMailbox) and its rule exist only in this profile. */
     private static final String EMBEDDED_PROFILE = ProductionSettingsCheck.EMBEDDED_PROFILE;
+
+    /**
+     * The REST API for machine clients: OAuth2 bearer tokens (client credentials) of the trusted identity
+     * provider and nothing else. Stateless, so a staff session cookie is no credential here, and HTTP Basic
+     * is not accepted; each path needs its scope, everything else is denied. Errors are problem details.
+     */
+    /**
+     * Swagger UI for the API, a development aid in the embedded profile only: its page and assets are open
+     * and get their own Content-Security-Policy, since the page runs its own scripts, sets inline styles and
+     * fetches tokens from the development provider. It only calls the API, whose rules apply as ever.
+     */
+    @Bean
+    @Order(-1)
+    @Profile(EMBEDDED_PROFILE)
+    SecurityFilterChain swaggerUi(HttpSecurity http, DevIdentityProvider development) throws Exception {
+        URI token = URI.create(development.tokenUri());
+        return http.securityMatcher(new OrRequestMatcher(PATHS.matcher(HttpMethod.GET, ApiPaths.SWAGGER_UI),
+                        PATHS.matcher(HttpMethod.GET, ApiPaths.BASE + "/swagger-ui/**"),
+                        PATHS.matcher(HttpMethod.GET, ApiPaths.OPENAPI + "/swagger-config")))
+                .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
+                .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(cache -> cache.disable())
+                .headers(headers -> headers
+                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER))
+                        .contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'none'; script-src 'self'; "
+                                + "style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self' "
+                                + token.getScheme() + "://" + token.getRawAuthority()
+                                + "; frame-ancestors 'none'; base-uri 'none'; form-action 'none'")))
+                .build();
+    }
+
+    /**
+     * The REST API for machine clients: OAuth2 bearer tokens (client credentials) of the trusted identity
+     * provider and nothing else. Stateless, so a staff session cookie is no credential here, and HTTP Basic
+     * is not accepted; each path needs its scope, everything else is denied. Errors are problem details.
+     */
+    @Bean
+    @Order(0)
+    SecurityFilterChain api(HttpSecurity http, ApiProperties api, ApiClients clients,
+            ObjectProvider<DevIdentityProvider> development, ObjectMapper json) throws Exception {
+        ApiTokens tokens = ApiTokens.trusting(development.getIfAvailable(), api, clients);
+        ApiAuthenticationProblems problems = new ApiAuthenticationProblems(json);
+        String read = ApiClients.scopeAuthority(ApiClients.SCOPE_READ);
+        String write = ApiClients.scopeAuthority(ApiClients.SCOPE_WRITE);
+        return http.securityMatcher(PATHS.matcher(ApiPaths.BASE + "/**"))
+                .authorizeHttpRequests(requests -> requests
+                        .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
+                        // The OpenAPI document, public like any API description
+                        .requestMatchers(PATHS.matcher(HttpMethod.GET, ApiPaths.OPENAPI)).permitAll()
+                        .requestMatchers(PATHS.matcher(HttpMethod.POST, ApiPaths.ONBOARDINGS)).hasAuthority(write)
+                        .requestMatchers(PATHS.matcher(HttpMethod.GET, ApiPaths.ONBOARDINGS)).hasAuthority(read)
+                        .requestMatchers(PATHS.matcher(HttpMethod.GET, ApiPaths.ONBOARDINGS + "/*")).hasAuthority(read)
+                        .requestMatchers(PATHS.matcher(HttpMethod.POST, ApiPaths.ONBOARDINGS + "/*/resend"))
+                                .hasAuthority(write)
+                        .requestMatchers(PATHS.matcher(HttpMethod.POST, ApiPaths.ONBOARDINGS + "/*/revoke"))
+                                .hasAuthority(write)
+                        .requestMatchers(PATHS.matcher(HttpMethod.POST, ApiPaths.ONBOARDINGS + "/*/offboard"))
+                                .hasAuthority(write)
+                        .requestMatchers(PATHS.matcher(HttpMethod.POST, ApiPaths.BULK_ONBOARDINGS)).hasAuthority(write)
+                        .requestMatchers(PATHS.matcher(HttpMethod.POST, ApiPaths.BULK_ONBOARDINGS + "/*/start"))
+                                .hasAuthority(write)
+                        .requestMatchers(PATHS.matcher(HttpMethod.POST, ApiPaths.BULK_ONBOARDINGS + "/*/cancel"))
+                                .hasAuthority(write)
+                        .requestMatchers(PATHS.matcher(HttpMethod.GET, ApiPaths.BULK_ONBOARDINGS + "/*/rows"))
+                                .hasAuthority(read)
+                        .anyRequest().denyAll())
+                .oauth2ResourceServer(resourceServer -> resourceServer
+                        .jwt(jwt -> jwt.decoder(tokens.decoder()).jwtAuthenticationConverter(tokens.authentication()))
+                        .authenticationEntryPoint(problems)
+                        .accessDeniedHandler(problems))
+                .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(problems).accessDeniedHandler(problems))
+                .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                // No cookie is a credential here, so there is nothing for cross-site request forgery to ride on
+                .csrf(csrf -> csrf.disable())
+                .requestCache(cache -> cache.disable())
+                .headers(headers -> headers
+                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER))
+                        .contentSecurityPolicy(csp -> csp.policyDirectives(
+                                "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'")))
+                .build();
+    }
 
     @Bean
     @Order(1)

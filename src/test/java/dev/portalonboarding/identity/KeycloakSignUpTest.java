@@ -9,6 +9,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
 
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -34,8 +35,10 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.client.RestClient;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.portalonboarding.support.ApiClient;
 import dev.portalonboarding.support.Browser;
 import dev.portalonboarding.support.KeycloakServer;
 import dev.portalonboarding.support.OnboardingTestBase;
@@ -45,7 +48,8 @@ import dev.portalonboarding.support.TestMailServer;
  * Against a real Keycloak 26 with the realm of docker-compose: a new user registers on Keycloak's own
  * sign-up page in headless Chromium, verifies the email, ends on the portal page, and Keycloak then
  * holds the contact_id attribute and the portal-users group that Link account set. Offboarding then
- * disables the Keycloak user, and a new onboarding of the email enables it again.
+ * disables the Keycloak user, and a new onboarding of the email enables it again. The realm's API client
+ * gets a client-credentials token from Keycloak and starts an onboarding through the REST API.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
 @ActiveProfiles({"test", "keycloak"})
@@ -170,6 +174,26 @@ class KeycloakSignUpTest extends OnboardingTestBase {
         return admin.get().uri("/admin/realms/portal/users/{id}", id).retrieve()
                 .body(new ParameterizedTypeReference<>() {
                 });
+    }
+
+    /** The API trusts the realm's client-credentials tokens: the demo client of the realm starts and reads one. */
+    @Test
+    void anApiClientOfTheRealmStartsAndReadsAnOnboarding() {
+        String token = ApiClient.token("http://localhost:" + KEYCLOAK_PORT + "/realms/portal/protocol/openid-connect/token",
+                "onboarding-api-client", "onboarding-api-client-dev-secret", null);
+        ApiClient client = ApiClient.withRawToken(APP_PORT, token);
+        String email = uniqueEmail("keycloak-api");
+        HttpResponse<String> started = client.postJson("/api/v1/onboardings", """
+                {"firstName":"Ada","lastName":"Lovelace","email":"%s","company":"Keycloak Api Ltd","language":"en",
+                 "roles":["portal-user"]}""".formatted(email));
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(201);
+        String id = ApiClient.json(started).get("id").asText();
+        JsonNode read = ApiClient.json(client.get("/api/v1/onboardings/" + id));
+        assertThat(read.get("startedBy").asText()).isEqualTo("client:onboarding-api-client");
+        assertThat(read.get("state").asText()).isEqualTo("INVITED");
+        // A token whose signature does not match is refused
+        assertThat(ApiClient.withRawToken(APP_PORT, token + "x").get("/api/v1/onboardings/" + id).statusCode())
+                .isEqualTo(401);
     }
 
     private static void type(Browser browser, String id, String text) {

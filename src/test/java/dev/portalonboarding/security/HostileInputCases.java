@@ -80,7 +80,8 @@ final class HostileInputCases {
                 contactActionForm("offboard form", OnboardingProcess.OFFBOARD_PROCESS_KEY, Variables.OFFBOARD_REASON),
                 contactActionForm("erasure form", ErasureProcess.PROCESS_KEY, ErasureProcess.Variables.ERASURE_REASON),
                 reviewTask(), bulkStartForm(), bulkFiles(), upload(),
-                invitations(), signInCallback(), history(), expressionQueries(), variableWrites(), headersAndMethods())
+                invitations(), signInCallback(), history(), expressionQueries(), variableWrites(), headersAndMethods(),
+                api())
                 .flatMap(List::stream);
     }
 
@@ -541,6 +542,168 @@ final class HostileInputCases {
         return cases;
     }
 
+    // ---------------------------------------------------------------- REST API (/api/v1)
+
+    /**
+     * The machine clients' API with the demo client's valid token: hostile bodies, types, fields, headers,
+     * parameters and ids answer 4xx problem details and create nothing; a list request is the baseline.
+     */
+    static List<HostileCase> api() {
+        List<HostileCase> cases = new ArrayList<>();
+        cases.add(new HostileCase("api", "baseline: a list of onboardings", t -> apiCall(t, "GET",
+                "/api/v1/onboardings?limit=1", null, null)).answers(SUCCESS));
+        for (String field : List.of(Variables.FIRST_NAME, Variables.LAST_NAME, Variables.COMPANY, Variables.EMAIL)) {
+            BAD_TEXT.forEach((what, bad) -> cases.add(apiStart(field + " with " + what, body -> body.put(field,
+                    field.equals(Variables.EMAIL) ? "a" + bad + "b@example.com" : "Ada" + bad + "Lovelace"))));
+        }
+        cases.add(apiStart("firstName of 101 characters", body -> body.put(Variables.FIRST_NAME, "a".repeat(101))));
+        cases.add(apiStart("firstName of a megabyte", body -> body.put(Variables.FIRST_NAME, "a".repeat(1_000_000))));
+        cases.add(apiStart("blank lastName", body -> body.put(Variables.LAST_NAME, "   ")));
+        cases.add(apiStart("firstName a number", body -> body.put(Variables.FIRST_NAME, 42)));
+        cases.add(apiStart("firstName an object", body -> body.putObject(Variables.FIRST_NAME).put("value", "Ada")));
+        cases.add(apiStart("firstName a list", body -> body.putArray(Variables.FIRST_NAME).add("Ada")));
+        cases.add(apiStart("firstName true", body -> body.put(Variables.FIRST_NAME, true)));
+        cases.add(apiStart("roles a string", body -> body.put(Variables.ROLES, "portal-user")));
+        cases.add(apiStart("roles of numbers", body -> body.putArray(Variables.ROLES).add(1).add(2)));
+        cases.add(apiStart("roles empty", body -> body.putArray(Variables.ROLES)));
+        cases.add(apiStart("role superadmin", body -> body.putArray(Variables.ROLES).add("superadmin")));
+        cases.add(apiStart("role with U+202E", body -> body.putArray(Variables.ROLES).add("portal-user\u202E")));
+        cases.add(apiStart("language fr", body -> body.put(Variables.LANGUAGE, "fr")));
+        for (String days : List.of("0", "31", "-1", "7.5", "1e3", "2147483648", "\"7\"", "true", "[7]")) {
+            cases.add(apiStartRaw("validityDays " + days, validApiStart().replace("\"validityDays\":7",
+                    "\"validityDays\":" + days)));
+        }
+        for (String field : List.of("startedBy", "contactId", "__proto__", "@class", "invitationId")) {
+            cases.add(apiStart("unknown field " + field, body -> body.put(field, "admin")));
+        }
+        cases.add(apiStart("a java.io.File type hint", body -> body.putObject("roles").put("@class", "java.io.File")));
+        Map<String, String> malformed = new LinkedHashMap<>();
+        malformed.put("empty body", "");
+        malformed.put("truncated JSON", "{\"firstName\":");
+        malformed.put("a JSON array", "[1,2,3]");
+        malformed.put("a JSON string", "\"hello\"");
+        malformed.put("null", "null");
+        malformed.put("nested 5000 deep", "[".repeat(5000) + "]".repeat(5000));
+        malformed.put("an object nested 5000 deep", "{\"a\":".repeat(5000) + "1" + "}".repeat(5000));
+        malformed.put("duplicate keys", "{\"firstName\":\"Ada\",\"firstName\":\"Eve\"}");
+        malformed.put("a field name of odd characters", "{\"\u00C3(\\u0000\":1}");
+        malformed.forEach((what, body) -> cases.add(apiStartRaw(what, body)));
+        cases.add(new HostileCase("api", "start with invalid UTF-8", t -> t.raw(Who.ANONYMOUS, "POST", "/api/v1/onboardings",
+                Map.of("Authorization", "Bearer " + t.apiToken(), "Content-Type", JSON),
+                new byte[] { '{', '"', 'f', 'i', 'r', 's', 't', 'N', 'a', 'm', 'e', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"',
+                        '}' })));
+        Map<String, String> contentTypes = new LinkedHashMap<>();
+        contentTypes.put("text/plain", "text/plain");
+        contentTypes.put("form-encoded", "application/x-www-form-urlencoded");
+        contentTypes.put("multipart without boundary", "multipart/form-data");
+        contentTypes.put("a garbage content type", "no/such/type;;;");
+        contentTypes.put("JSON with an unknown charset", "application/json; charset=no-such-charset");
+        contentTypes.forEach((what, type) -> cases.add(new HostileCase("api", "start as " + what,
+                t -> apiCall(t, "POST", "/api/v1/onboardings", type, validApiStart()))));
+        for (String key : List.of("x".repeat(300), "key with spaces", "schl\u00FCssel", "")) {
+            cases.add(new HostileCase("api", "Idempotency-Key " + abbreviated(key), t -> t.raw(Who.ANONYMOUS, "POST",
+                    "/api/v1/onboardings", Map.of("Authorization", "Bearer " + t.apiToken(), "Content-Type", JSON,
+                            "Idempotency-Key", key), bytes(validApiStart().replace("\"en\"", "\"xx\"")))));
+        }
+        Map<String, String> queries = new LinkedHashMap<>();
+        queries.put("a made-up cursor", "cursor=AAAA");
+        queries.put("a cursor of NUL bytes", "cursor=%00%00");
+        queries.put("a negative cursor", "cursor=" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes("-5.abc")));
+        queries.put("a cursor of 10,000 characters", "cursor=" + "A".repeat(10_000));
+        queries.put("an unknown state", "state=sleeping");
+        queries.put("a state with U+202E", "state=INVITED%E2%80%AE");
+        queries.put("a company with LF", "company=a%0Ab");
+        queries.put("an email of 300 characters", "email=" + "a".repeat(300));
+        queries.put("startedAfter not a day", "startedAfter=yesterday");
+        queries.put("startedAfter 2026-13-45", "startedAfter=2026-13-45");
+        queries.put("limit 0", "limit=0");
+        queries.put("limit a thousand", "limit=1000");
+        queries.put("limit not a number", "limit=ten");
+        queries.put("limit beyond int", "limit=99999999999");
+        queries.forEach((what, query) -> cases.add(new HostileCase("api", "list with " + what,
+                t -> apiCall(t, "GET", "/api/v1/onboardings?" + query, null, null))));
+        for (String id : List.of("no-such-id", "..%2F..%2Fetc", "x".repeat(2000), "%00", "' or 1=1 --")) {
+            String path = "/api/v1/onboardings/" + id.replace(" ", "%20").replace("'", "%27");
+            cases.add(new HostileCase("api", "read id " + abbreviated(id), t -> apiCall(t, "GET", path, null, null)));
+            cases.add(new HostileCase("api", "revoke id " + abbreviated(id), t -> apiCall(t, "POST", path + "/revoke", JSON,
+                    "{\"reason\":\"hostile\"}")));
+            cases.add(new HostileCase("api", "rows of bulk " + abbreviated(id), t -> apiCall(t, "GET",
+                    path.replace("/onboardings/", "/bulk-onboardings/") + "/rows", null, null)));
+            cases.add(new HostileCase("api", "start bulk " + abbreviated(id), t -> apiCall(t, "POST",
+                    path.replace("/onboardings/", "/bulk-onboardings/") + "/start", JSON, "")));
+        }
+        for (String action : List.of("resend", "revoke", "offboard")) {
+            BAD_TEXT.forEach((what, bad) -> cases.add(new HostileCase("api", action + " reason with " + what,
+                    t -> apiCall(t, "POST", "/api/v1/onboardings/" + t.reviewOnboardingId() + "/" + action, JSON,
+                            "{\"reason\":" + json(string("why" + bad + "not")) + "}"))
+                    .keeps("the onboarding", HostileTarget::reviewVariables)));
+            for (String body : List.of("{\"reason\":42}", "{\"reason\":\"ok\",\"email\":\"victim@example.com\"}", "[]",
+                    "{", "{\"reason\":\"" + "r".repeat(501) + "\"}")) {
+                cases.add(new HostileCase("api", action + " body " + abbreviated(body), t -> apiCall(t, "POST",
+                        "/api/v1/onboardings/" + t.reviewOnboardingId() + "/" + action, JSON, body)));
+            }
+        }
+        cases.add(new HostileCase("api", "bulk file without a header", t -> apiCall(t, "POST", "/api/v1/bulk-onboardings",
+                "text/csv", "Ada,Lovelace\n")));
+        cases.add(new HostileCase("api", "bulk file not UTF-8", t -> t.raw(Who.ANONYMOUS, "POST", "/api/v1/bulk-onboardings",
+                Map.of("Authorization", "Bearer " + t.apiToken(), "Content-Type", "text/csv"),
+                concat(bytes(CSV_HEADER), new byte[] { (byte) 0xFF, (byte) 0xFE, 'A', '\n' }))));
+        cases.add(new HostileCase("api", "bulk validityDays=31", t -> apiCall(t, "POST",
+                "/api/v1/bulk-onboardings?validityDays=31", "text/csv", validCsv())));
+        cases.add(new HostileCase("api", "bulk as JSON", t -> apiCall(t, "POST", "/api/v1/bulk-onboardings", JSON, "{}")));
+        for (String method : List.of("PUT", "DELETE", "PATCH", "PROPFIND")) {
+            cases.add(new HostileCase("api", method + " onboardings", t -> apiCall(t, method, "/api/v1/onboardings", JSON,
+                    validApiStart())));
+        }
+        Map<String, String> tokens = new LinkedHashMap<>();
+        tokens.put("a garbage bearer token", "Bearer not.a.token");
+        tokens.put("an unsigned token", "Bearer " + Base64.getUrlEncoder().withoutPadding().encodeToString(
+                bytes("{\"alg\":\"none\"}")) + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(
+                bytes("{\"iss\":\"x\",\"azp\":\"demo-client\",\"scope\":\"onboarding.write\"}")) + ".");
+        tokens.put("an empty bearer", "Bearer ");
+        tokens.put("a bearer of 10,000 characters", "Bearer " + "a".repeat(10_000));
+        tokens.put("HTTP Basic as staff", "Basic " + Base64.getEncoder().encodeToString(bytes("hostilestaff:"
+                + HostileInputTest.PASSWORD)));
+        tokens.forEach((what, authorization) -> cases.add(new HostileCase("api", "start with " + what, t -> t.raw(
+                Who.ANONYMOUS, "POST", "/api/v1/onboardings", Map.of("Authorization", authorization, "Content-Type", JSON),
+                bytes(validApiStart())))));
+        cases.add(new HostileCase("api", "start with a Tasklist session", t -> t.raw(Who.STAFF, "POST", "/api/v1/onboardings",
+                Map.of("Content-Type", JSON), bytes(validApiStart()))));
+        return cases;
+    }
+
+    private static HostileCase apiStart(String name, Consumer<ObjectNode> change) {
+        return new HostileCase("api", "start with " + name, t -> {
+            ObjectNode body;
+            try {
+                body = (ObjectNode) MAPPER.readTree(validApiStart());
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException(e);
+            }
+            change.accept(body);
+            return apiCall(t, "POST", "/api/v1/onboardings", JSON, json(body));
+        });
+    }
+
+    private static HostileCase apiStartRaw(String name, String body) {
+        return new HostileCase("api", "start with " + name, t -> apiCall(t, "POST", "/api/v1/onboardings", JSON, body));
+    }
+
+    private static Answer apiCall(HostileTarget target, String method, String path, String contentType, String body) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Authorization", "Bearer " + target.apiToken());
+        if (contentType != null) {
+            headers.put("Content-Type", contentType);
+        }
+        return target.raw(Who.ANONYMOUS, method, path, headers, body == null ? null : body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A valid start but for its language, so that nothing starts unless a case's change is let through. */
+    private static String validApiStart() {
+        return "{\"firstName\":\"Grace\",\"lastName\":\"Hopper\",\"email\":\"hostile-api-" + unique()
+                + "@example.com\",\"company\":\"Navy\",\"language\":\"xx\",\"roles\":[\"portal-user\"],\"validityDays\":7}";
+    }
+
     // ---------------------------------------------------------------- invitation codes
 
     static List<HostileCase> invitations() {
@@ -880,6 +1043,14 @@ final class HostileInputCases {
     static JsonNode file(byte[] content) {
         return typed("File", Base64.getEncoder().encodeToString(content),
                 Map.of("filename", "users.csv", "mimeType", "text/csv"));
+    }
+
+    private static String json(JsonNode node) {
+        try {
+            return MAPPER.writeValueAsString(node);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     static String validCsv() {

@@ -32,8 +32,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.portalonboarding.identity.DevIdentityProvider;
 import dev.portalonboarding.security.HostileCase.Answer;
 import dev.portalonboarding.security.HostileCase.Answers;
+import dev.portalonboarding.support.ApiClient;
 import dev.portalonboarding.support.CamundaWebappClient;
 import dev.portalonboarding.support.OnboardingTestBase;
 import dev.portalonboarding.support.RawHttp;
@@ -73,6 +75,8 @@ class HostileInputTest extends OnboardingTestBase {
     JdbcClient jdbc;
     @Autowired
     ObjectMapper json;
+    @Autowired
+    DevIdentityProvider developmentProvider;
 
     private Target target;
     private final Map<String, int[]> groups = new TreeMap<>();
@@ -203,6 +207,7 @@ class HostileInputTest extends OnboardingTestBase {
         private final CamundaWebappClient staff = new CamundaWebappClient(port);
         private final CamundaWebappClient auditor = new CamundaWebappClient(port);
         private String victimEmail;
+        private String apiToken;
         private String codeHolderEmail;
         private String liveCode;
         private ProcessInstance reviewOnboarding;
@@ -269,6 +274,14 @@ class HostileInputTest extends OnboardingTestBase {
         @Override
         public Answer upload(String query, String contentType, byte[] body) {
             return answer(ScriptClient.as(port, STAFF, PASSWORD).post("/bulk-onboardings" + query, contentType, body));
+        }
+
+        @Override
+        public String apiToken() {
+            if (apiToken == null) {
+                apiToken = ApiClient.token(developmentProvider.tokenUri(), "demo-client", "demo-secret", null);
+            }
+            return apiToken;
         }
 
         @Override

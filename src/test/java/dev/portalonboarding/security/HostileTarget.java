@@ -25,6 +25,9 @@ interface HostileTarget {
     /** The script upload with HTTP Basic as staff. */
     Answer upload(String query, String contentType, byte[] body);
 
+    /** A token of the API's demo client with every scope, from the development provider. */
+    String apiToken();
+
     /** The email of a contact whose invitation is pending (a new one once a case revoked it). */
     String pendingInvitationEmail();
 

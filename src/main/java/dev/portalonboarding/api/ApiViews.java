@@ -1,0 +1,97 @@
+package dev.portalonboarding.api;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import io.swagger.v3.oas.annotations.media.Schema;
+
+import dev.portalonboarding.history.OnboardingSummary;
+import dev.portalonboarding.history.TimelineEntry;
+import dev.portalonboarding.invitation.Invitation;
+
+/** The API's JSON answers; every time is an ISO-8601 instant in UTC. */
+final class ApiViews {
+
+    @Schema(name = "OnboardingStarted", description = "201: the onboarding started and its invitation is on its way.")
+    record Started(String id, ApiOnboardingState state, String contactId, URI self) {
+    }
+
+    @Schema(name = "Onboarding")
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record OnboardingView(String id, ApiOnboardingState state, String email, String firstName, String lastName,
+            String company, String startedBy, Instant startedAt, Instant endedAt,
+            @Schema(description = "Why it ended without an invitation (already active, already running).")
+            String outcomeReason,
+            InvitationView invitation,
+            @Schema(description = "Engine activities and operations, the invitation and contact trails, oldest first.")
+            List<TimelineView> timeline) {
+
+        static OnboardingView of(OnboardingSummary summary, ApiOnboardingState state, InvitationView invitation,
+                List<TimelineView> timeline) {
+            return new OnboardingView(summary.processInstanceId(), state, summary.email(), summary.firstName(),
+                    summary.lastName(), summary.company(), summary.startedBy(), summary.startedAt(), summary.endedAt(),
+                    summary.outcomeReason(), invitation, timeline);
+        }
+    }
+
+    @Schema(name = "OnboardingListItem")
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record ListItem(String id, ApiOnboardingState state, String email, String firstName, String lastName,
+            String company, String startedBy, Instant startedAt, Instant endedAt, URI self) {
+
+        static ListItem of(OnboardingSummary summary, ApiOnboardingState state, URI self) {
+            return new ListItem(summary.processInstanceId(), state, summary.email(), summary.firstName(),
+                    summary.lastName(), summary.company(), summary.startedBy(), summary.startedAt(), summary.endedAt(),
+                    self);
+        }
+    }
+
+    @Schema(name = "OnboardingList", description = "Oldest first; new onboardings are added at the end.")
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record OnboardingList(List<ListItem> items,
+            @Schema(description = "Pass as cursor for the next page; absent on the last page.") String nextCursor) {
+    }
+
+    @Schema(name = "Invitation", description = "The onboarding's newest invitation.")
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record InvitationView(String status, Instant expiresAt, Instant sentAt, Instant remindedAt, Instant redeemedAt,
+            Instant expiredAt, Instant revokedAt) {
+
+        static InvitationView of(Invitation invitation) {
+            return new InvitationView(invitation.status().name(), invitation.expiresAt(), invitation.sentAt(),
+                    invitation.remindedAt(), invitation.redeemedAt(), invitation.expiredAt(), invitation.revokedAt());
+        }
+    }
+
+    @Schema(name = "TimelineEntry")
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record TimelineView(Instant at, Instant endedAt, TimelineEntry.Source source,
+            @Schema(description = "What happened, as the auditors' view says it.") String sentence,
+            @Schema(description = "A step of the engine's own (gateway, internal step) rather than of the story.")
+            boolean engineDetail,
+            String what, String actor, String detail,
+            @Schema(description = "Only with the scope onboarding.audit.") String ip,
+            @Schema(description = "Only with the scope onboarding.audit.") String userAgent) {
+
+        static TimelineView of(TimelineEntry entry, boolean audit) {
+            return new TimelineView(entry.at(), entry.endedAt(), entry.source(), entry.sentence(), entry.engineDetail(),
+                    entry.what(), entry.actor(), entry.detail(), audit ? entry.ip() : null,
+                    audit ? entry.userAgent() : null);
+        }
+    }
+
+    @Schema(name = "Reason", description = "Why: kept in the history and shown to auditors.")
+    record ReasonBody(@Schema(maxLength = 500, example = "Left the company", requiredMode = Schema.RequiredMode.REQUIRED)
+            String reason) {
+    }
+
+    @Schema(name = "ActionStarted", description = "The action's process started, as the client.")
+    record ActionStarted(String onboardingId, String action, String processInstanceId) {
+    }
+
+    private ApiViews() {
+    }
+}
