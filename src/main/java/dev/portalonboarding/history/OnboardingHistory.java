@@ -1,6 +1,7 @@
 package dev.portalonboarding.history;
 
 import static dev.portalonboarding.onboarding.OnboardingProcess.Variables.COMPANY;
+import static dev.portalonboarding.onboarding.OnboardingProcess.Variables.CONTACT_ID;
 import static dev.portalonboarding.onboarding.OnboardingProcess.Variables.FIRST_NAME;
 import static dev.portalonboarding.onboarding.OnboardingProcess.Variables.LAST_NAME;
 import static dev.portalonboarding.onboarding.OnboardingProcess.Variables.OUTCOME_REASON;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -26,8 +28,12 @@ import org.camunda.bpm.engine.history.HistoricActivityInstance;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.history.HistoricProcessInstanceQuery;
 import org.camunda.bpm.engine.history.UserOperationLogEntry;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
+import org.springframework.web.server.ResponseStatusException;
 
+import dev.portalonboarding.contact.Contact;
+import dev.portalonboarding.contact.ContactRepository;
 import dev.portalonboarding.history.TimelineEntry.Source;
 import dev.portalonboarding.invitation.InvitationEvent;
 import dev.portalonboarding.invitation.InvitationEvents;
@@ -43,15 +49,20 @@ public class OnboardingHistory {
 
     /** The largest page the API serves, and the page size of the CSV export. */
     static final int MAX_PAGE_SIZE = 500;
+    /** The most contacts an email search may match: their ids become one query's parameters. */
+    static final int MAX_MATCHING_CONTACTS = 1000;
 
     private final HistoryService history;
     private final IdentityService identity;
     private final InvitationEvents invitationEvents;
+    private final ContactRepository contacts;
 
-    public OnboardingHistory(HistoryService history, IdentityService identity, InvitationEvents invitationEvents) {
+    public OnboardingHistory(HistoryService history, IdentityService identity, InvitationEvents invitationEvents,
+            ContactRepository contacts) {
         this.history = history;
         this.identity = identity;
         this.invitationEvents = invitationEvents;
+        this.contacts = contacts;
     }
 
     /** The signed-in user, as the engine checks authorizations for them. */
@@ -105,8 +116,19 @@ public class OnboardingHistory {
         HistoricProcessInstanceQuery query = history.createHistoricProcessInstanceQuery()
                 .processDefinitionKey(OnboardingProcess.PROCESS_KEY);
         if (filter.email() != null) {
-            // The business key is the onboarding's email, stored lower-cased
-            query.processInstanceBusinessKeyLike("%" + filter.email().trim().toLowerCase() + "%");
+            String part = filter.email().trim().toLowerCase();
+            List<UUID> matching = contacts.idsWithEmailContaining(part, MAX_MATCHING_CONTACTS + 1);
+            if (matching.size() > MAX_MATCHING_CONTACTS) {
+                throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "The email part matches more than "
+                        + MAX_MATCHING_CONTACTS + " contacts; give more of the address.");
+            }
+            // The business key is the contact id, or the lower-cased email for onboardings started before
+            HistoricProcessInstanceQuery either = query.or()
+                    .processInstanceBusinessKeyLike("%" + part.replace("%", "\\%").replace("_", "\\_") + "%");
+            if (!matching.isEmpty()) {
+                either.processInstanceBusinessKeyIn(matching.stream().map(UUID::toString).toArray(String[]::new));
+            }
+            either.endOr();
         }
         if (filter.company() != null) {
             query.variableValueLike(COMPANY, "%" + filter.company().trim() + "%").matchVariableValuesIgnoreCase();
@@ -130,16 +152,21 @@ public class OnboardingHistory {
         Map<String, Map<String, Object>> variables = new HashMap<>();
         history.createHistoricVariableInstanceQuery()
                 .processInstanceIdIn(onboardings.stream().map(HistoricProcessInstance::getId).toArray(String[]::new))
-                .variableNameIn(FIRST_NAME, LAST_NAME, COMPANY, OUTCOME_REASON)
+                .variableNameIn(CONTACT_ID, FIRST_NAME, LAST_NAME, COMPANY, OUTCOME_REASON)
                 .disableCustomObjectDeserialization()
                 .list()
                 .forEach(variable -> variables.computeIfAbsent(variable.getProcessInstanceId(), id -> new HashMap<>())
                         .put(variable.getName(), variable.getValue()));
+        // The contact's email of now: an erased contact shows its placeholder
+        Map<String, String> emails = contacts.findByIds(variables.values().stream()
+                        .map(values -> values.get(CONTACT_ID)).filter(String.class::isInstance)
+                        .map(id -> UUID.fromString((String) id)).collect(Collectors.toSet()))
+                .stream().collect(Collectors.toMap(contact -> contact.id().toString(), Contact::email));
         return onboardings.stream().map(onboarding -> {
             Map<String, Object> values = variables.getOrDefault(onboarding.getId(), Map.of());
             return new OnboardingSummary(
                     onboarding.getId(),
-                    onboarding.getBusinessKey(),
+                    emails.get(text(values.get(CONTACT_ID))),
                     text(values.get(FIRST_NAME)),
                     text(values.get(LAST_NAME)),
                     text(values.get(COMPANY)),

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
+import dev.portalonboarding.onboarding.OnboardingProcess;
 import dev.portalonboarding.security.CamundaAccessSetup;
 import dev.portalonboarding.support.Browser;
 
@@ -124,7 +125,8 @@ class BulkTasklistBrowserTest extends BulkOnboardingTestBase {
             assertThat(started).extracting(ReportRow::email).containsExactlyInAnyOrderElementsOf(valid);
             assertThat(started).extracting(ReportRow::onboarding).doesNotContain("").doesNotHaveDuplicates();
             assertThat(processEngine.getRuntimeService().createProcessInstanceQuery()
-                    .processInstanceBusinessKey(formula).singleResult().getId())
+                    .processDefinitionKey(OnboardingProcess.PROCESS_KEY)
+                    .variableValueEquals(OnboardingProcess.Variables.EMAIL, formula).singleResult().getId())
                     .isEqualTo(rows.get(lastLine).onboarding());
             browser.screenshot("tasklist-bulk-results");
             browser.find(By.cssSelector("button[ng-click='complete()']")).click();
