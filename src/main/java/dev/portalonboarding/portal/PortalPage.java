@@ -7,7 +7,6 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.security.oauth2.core.oidc.user.OidcUser;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -16,7 +15,6 @@ import dev.portalonboarding.contact.Contact;
 import dev.portalonboarding.contact.ContactIdentity;
 import dev.portalonboarding.contact.ContactRepository;
 import dev.portalonboarding.contact.ContactStatus;
-import dev.portalonboarding.identity.IdentityProvider;
 import dev.portalonboarding.identity.VerifiedIdentity;
 import dev.portalonboarding.invitation.Invitation;
 import dev.portalonboarding.invitation.InvitationRepository;
@@ -29,20 +27,24 @@ import dev.portalonboarding.invitation.InvitationRepository;
 @Controller
 public class PortalPage {
 
-    private final IdentityProvider identityProvider;
     private final ContactRepository contacts;
     private final InvitationRepository invitations;
 
-    public PortalPage(IdentityProvider identityProvider, ContactRepository contacts, InvitationRepository invitations) {
-        this.identityProvider = identityProvider;
+    public PortalPage(ContactRepository contacts, InvitationRepository invitations) {
         this.contacts = contacts;
         this.invitations = invitations;
     }
 
     @GetMapping("/portal")
-    String portal(@AuthenticationPrincipal OidcUser user, HttpServletRequest request, HttpServletResponse response,
-            Model model) {
-        VerifiedIdentity identity = identityProvider.identify(user);
+    String portal(@AuthenticationPrincipal VerifiedOidcUser user, HttpServletRequest request,
+            HttpServletResponse response, Model model) {
+        if (user == null) {
+            // A session signed in before the identity travelled with the principal (nodes share sessions
+            // across an upgrade): sign in again
+            request.getSession().invalidate();
+            return "redirect:/portal";
+        }
+        VerifiedIdentity identity = user.identity();
         Optional<Contact> contact = contactOf(identity);
         if (contact.isEmpty()) {
             response.setStatus(HttpStatus.FORBIDDEN.value());
