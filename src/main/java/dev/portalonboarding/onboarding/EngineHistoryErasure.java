@@ -44,6 +44,13 @@ class EngineHistoryErasure {
             Variables.IDENTITY_SUBJECT, Variables.IDENTITY_ISSUER, Variables.OUTCOME_REASON,
             Variables.REVIEW_CONTEXT, Variables.CLOSE_REASON, Variables.REVOKE_REASON, Variables.OFFBOARD_REASON);
 
+    /** The engine's free text about a process that may name the email (an older model's, a failure's). */
+    private static final List<FreeText> FREE_TEXT = List.of(
+            new FreeText("act_hi_taskinst", "proc_inst_id_", List.of("name_", "description_")),
+            new FreeText("act_hi_incident", "proc_inst_id_", List.of("incident_msg_")),
+            new FreeText("act_hi_job_log", "process_instance_id_", List.of("job_exception_msg_")),
+            new FreeText("act_hi_op_log", "proc_inst_id_", List.of("org_value_", "new_value_")));
+
     private final InvitationRepository invitations;
     private final JdbcClient jdbc;
 
@@ -103,15 +110,9 @@ class EngineHistoryErasure {
         });
     }
 
-    /** A table's free-text columns the engine fills, found by process instance. */
+    /** A table's free-text columns, found by process instance. */
     private record FreeText(String table, String instanceColumn, List<String> columns) {
     }
-
-    private static final List<FreeText> FREE_TEXT = List.of(
-            new FreeText("act_hi_taskinst", "proc_inst_id_", List.of("name_", "description_")),
-            new FreeText("act_hi_incident", "proc_inst_id_", List.of("incident_msg_")),
-            new FreeText("act_hi_job_log", "process_instance_id_", List.of("job_exception_msg_")),
-            new FreeText("act_hi_op_log", "proc_inst_id_", List.of("org_value_", "new_value_")));
 
     private void rewrite(String prefix, FreeText text, Set<String> instances, Pattern anyEmail, String placeholder) {
         String columns = String.join(", ", text.columns());
