@@ -43,6 +43,8 @@ class RevokeInvitationDelegate implements JavaDelegate {
                 .orElseThrow(() -> new RejectedRequestException(
                         "There is no pending invitation for " + email + " to revoke."));
         events.record(invitation.id(), InvitationEventType.REVOKED, CurrentActor.of(execution), reason);
+        // Like every process about a contact: keyed by its id, never by the email
+        execution.setProcessBusinessKey(invitation.contactId().toString());
         // correlateAll: an onboarding deleted in Cockpit has no subscription left, the codes die anyway
         execution.getProcessEngineServices().getRuntimeService()
                 .createMessageCorrelation(Messages.INVITATION_REVOKED)

@@ -184,6 +184,8 @@ class BulkOnboardingTest extends BulkOnboardingTestBase {
         assertThat(processEngine.getHistoryService().createHistoricProcessInstanceQuery()
                 .processInstanceId(onboarding.getId()).singleResult().getStartUserId()).isEqualTo(STAFF);
         assertThat(onboarding).variables().containsEntry(OnboardingProcess.Variables.STARTED_BY, STAFF);
+        assertThat(onboarding.getBusinessKey()).as("the contact id, as for a single start")
+                .isEqualTo(contactByEmail(email).orElseThrow().id().toString());
         assertThat(events.findByProcessInstance(onboarding.getId()))
                 .filteredOn(event -> event.type() == InvitationEventType.CREATED)
                 .extracting(InvitationEvent::actor).containsExactly(STAFF);
