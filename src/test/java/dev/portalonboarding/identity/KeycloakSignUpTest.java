@@ -196,7 +196,9 @@ class KeycloakSignUpTest extends OnboardingTestBase {
         Integer afterErasure = admin.get().uri("/admin/realms/portal/users/{id}", userId)
                 .exchange((request, response) -> response.getStatusCode().value());
         assertThat(afterErasure).isEqualTo(404);
-        assertThat(signInAtKeycloak(email).statusCode()).isEqualTo(401);
+        HttpResponse<String> unknown = signInAtKeycloak(email);
+        assertThat(unknown.statusCode()).isEqualTo(400);
+        assertThat(unknown.body()).contains("\"invalid_grant\"").doesNotContain("Account disabled");
     }
 
     /** Requested by one privacy officer, approved by another, as in Tasklist. */
