@@ -6,6 +6,7 @@ import static dev.portalonboarding.SqlTimestamps.timestamp;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -35,6 +36,13 @@ public class ContactEvents {
                 .param("actor", actor)
                 .param("approver", approver)
                 .param("reason", reason)
+                .update();
+    }
+
+    /** Deletes the events that occurred before the cutoff; how many. */
+    public int deleteBefore(Instant cutoff) {
+        return jdbc.sql("delete from onboarding.contact_event where occurred_at < :cutoff")
+                .param("cutoff", timestamp(cutoff))
                 .update();
     }
 

@@ -54,6 +54,26 @@ public class ContactRepository {
                 .list();
     }
 
+    public List<Contact> findByIds(Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("select * from onboarding.contact where id in (:ids)")
+                .param("ids", ids)
+                .query(ContactRepository::contact)
+                .list();
+    }
+
+    /** The ids of at most {@code limit} contacts whose email contains the part, in any case. */
+    public List<UUID> idsWithEmailContaining(String part, int limit) {
+        String escaped = part.toLowerCase().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+        return jdbc.sql("select id from onboarding.contact where email like :pattern escape '\\' limit :limit")
+                .param("pattern", "%" + escaped + "%")
+                .param("limit", limit)
+                .query(UUID.class)
+                .list();
+    }
+
     public void insert(Contact contact) {
         jdbc.sql("""
                 insert into onboarding.contact (id, email, first_name, last_name, company, language, roles, status,

@@ -32,10 +32,14 @@ import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.history.HistoricProcessInstanceQuery;
 import org.camunda.bpm.engine.history.HistoricVariableUpdate;
 import org.camunda.bpm.engine.history.UserOperationLogEntry;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
+import org.springframework.web.server.ResponseStatusException;
 
+import dev.portalonboarding.contact.Contact;
 import dev.portalonboarding.contact.ContactEvent;
 import dev.portalonboarding.contact.ContactEvents;
+import dev.portalonboarding.contact.ContactRepository;
 import dev.portalonboarding.history.TimelineEntry.Source;
 import dev.portalonboarding.invitation.InvitationEvent;
 import dev.portalonboarding.invitation.InvitationEvents;
@@ -52,18 +56,22 @@ public class OnboardingHistory {
 
     /** The largest page the API serves, and the page size of the CSV export. */
     static final int MAX_PAGE_SIZE = 500;
+    /** The most contacts an email search may match: their ids become one query's parameters. */
+    static final int MAX_MATCHING_CONTACTS = 1000;
 
     private final HistoryService history;
     private final IdentityService identity;
     private final InvitationEvents invitationEvents;
     private final ContactEvents contactEvents;
+    private final ContactRepository contacts;
 
     public OnboardingHistory(HistoryService history, IdentityService identity, InvitationEvents invitationEvents,
-            ContactEvents contactEvents) {
+            ContactEvents contactEvents, ContactRepository contacts) {
         this.history = history;
         this.identity = identity;
         this.invitationEvents = invitationEvents;
         this.contactEvents = contactEvents;
+        this.contacts = contacts;
     }
 
     /** The signed-in user, as the engine checks authorizations for them. */
@@ -128,11 +136,12 @@ public class OnboardingHistory {
             List<List<UserOperationLogEntry>> operations = operations(processInstanceId);
             EngineStory story = new EngineStory(onboarding, activities, operations, reviewVariableUpdates(processInstanceId));
 
+            OnboardingSummary summary = summaries(List.of(onboarding)).get(0);
             List<TimelineEntry> entries = new ArrayList<>();
             activities.forEach(activity -> entries.addAll(story.activityEntries(activity)));
             operations.forEach(operation -> entries.add(story.operationEntry(operation)));
             invitationEvents.findByProcessInstance(processInstanceId)
-                    .forEach(event -> entries.add(invitationEntry(event, onboarding.getBusinessKey())));
+                    .forEach(event -> entries.add(invitationEntry(event, summary.email())));
             contactOf(processInstanceId).map(contactEvents::findByContact).orElse(List.of())
                     .forEach(event -> entries.add(contactEntry(event)));
             // Stable: entries of one instant keep the order of their source
@@ -143,7 +152,7 @@ public class OnboardingHistory {
             Set<String> active = activities.stream().filter(activity -> activity.getEndTime() == null)
                     .map(HistoricActivityInstance::getActivityId)
                     .collect(Collectors.toCollection(LinkedHashSet::new));
-            return Optional.of(new OnboardingTimeline(summaries(List.of(onboarding)).get(0),
+            return Optional.of(new OnboardingTimeline(summary,
                     onboarding.getProcessDefinitionId(), passed, active,
                     entries.stream().filter(entry -> engineDetails || !entry.engineDetail()).toList()));
         });
@@ -153,8 +162,19 @@ public class OnboardingHistory {
         HistoricProcessInstanceQuery query = history.createHistoricProcessInstanceQuery()
                 .processDefinitionKey(OnboardingProcess.PROCESS_KEY);
         if (filter.email() != null) {
-            // The business key is the onboarding's email, stored lower-cased
-            query.processInstanceBusinessKeyLike("%" + filter.email().trim().toLowerCase() + "%");
+            String part = filter.email().trim().toLowerCase();
+            List<UUID> matching = contacts.idsWithEmailContaining(part, MAX_MATCHING_CONTACTS + 1);
+            if (matching.size() > MAX_MATCHING_CONTACTS) {
+                throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "The email part matches more than "
+                        + MAX_MATCHING_CONTACTS + " contacts; give more of the address.");
+            }
+            // The business key is the contact id, or the lower-cased email for onboardings started before
+            HistoricProcessInstanceQuery either = query.or()
+                    .processInstanceBusinessKeyLike("%" + part.replace("%", "\\%").replace("_", "\\_") + "%");
+            if (!matching.isEmpty()) {
+                either.processInstanceBusinessKeyIn(matching.stream().map(UUID::toString).toArray(String[]::new));
+            }
+            either.endOr();
         }
         if (filter.company() != null) {
             query.variableValueLike(COMPANY, "%" + filter.company().trim() + "%").matchVariableValuesIgnoreCase();
@@ -178,16 +198,21 @@ public class OnboardingHistory {
         Map<String, Map<String, Object>> variables = new HashMap<>();
         history.createHistoricVariableInstanceQuery()
                 .processInstanceIdIn(onboardings.stream().map(HistoricProcessInstance::getId).toArray(String[]::new))
-                .variableNameIn(FIRST_NAME, LAST_NAME, COMPANY, OUTCOME_REASON)
+                .variableNameIn(CONTACT_ID, FIRST_NAME, LAST_NAME, COMPANY, OUTCOME_REASON)
                 .disableCustomObjectDeserialization()
                 .list()
                 .forEach(variable -> variables.computeIfAbsent(variable.getProcessInstanceId(), id -> new HashMap<>())
                         .put(variable.getName(), variable.getValue()));
+        // The contact's email of now: an erased contact shows its placeholder
+        Map<String, String> emails = contacts.findByIds(variables.values().stream()
+                        .map(values -> values.get(CONTACT_ID)).filter(String.class::isInstance)
+                        .map(id -> UUID.fromString((String) id)).collect(Collectors.toSet()))
+                .stream().collect(Collectors.toMap(contact -> contact.id().toString(), Contact::email));
         return onboardings.stream().map(onboarding -> {
             Map<String, Object> values = variables.getOrDefault(onboarding.getId(), Map.of());
             return new OnboardingSummary(
                     onboarding.getId(),
-                    onboarding.getBusinessKey(),
+                    emails.get(text(values.get(CONTACT_ID))),
                     text(values.get(FIRST_NAME)),
                     text(values.get(LAST_NAME)),
                     text(values.get(COMPANY)),

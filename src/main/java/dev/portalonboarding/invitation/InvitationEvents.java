@@ -22,6 +22,11 @@ public class InvitationEvents {
     public static final String SYSTEM = "system";
     /** Actor of a visitor who has not signed in. */
     public static final String ANONYMOUS = "anonymous";
+    /**
+     * Actor of the invited person once signed in: the trail names no one by email or account (the
+     * invitation itself records the redeeming issuer and subject).
+     */
+    public static final String INVITEE = "invitee";
 
     private final JdbcClient jdbc;
     private final Clock clock;

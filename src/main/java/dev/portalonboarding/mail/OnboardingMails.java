@@ -74,6 +74,11 @@ public class OnboardingMails {
                 Map.of("link", properties.link("/portal")));
     }
 
+    /** The goodbye after this offboarding: no link, the portal refuses the user now. */
+    public void sendGoodbye(Contact contact, String offboardingId) {
+        send(contact, "goodbye", messageId("goodbye." + offboardingId), Map.of());
+    }
+
     /**
      * The same for every attempt at one email, so a receiving server that got it already may drop a
      * retry's duplicate. It names a prefix of the code's stored hash (never the code): two emails share

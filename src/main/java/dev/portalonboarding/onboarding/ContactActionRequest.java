@@ -5,26 +5,35 @@ import static dev.portalonboarding.onboarding.OnboardingProcess.Variables.EMAIL;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 
 /**
  * The start form of a staff action on one contact (revoke an invitation, offboard, erase): the contact's
- * email, by the same rule as an onboarding's, and a reason, text that may have line breaks.
+ * email, by the same rule as an onboarding's, a reason, text that may have line breaks, and the form's
+ * checkboxes, if any ({@code checked} names those ticked).
  */
-record ContactActionRequest(String email, String reason) {
+record ContactActionRequest(String email, String reason, Set<String> checked) {
 
     static final int REASON_LENGTH = 500;
 
     /**
-     * The form's two fields and nothing else, or a {@link RejectedRequestException} starting with
-     * {@code refusal} (English, German) and naming every problem. The email comes back in its canonical form.
+     * The form's fields (email, reason and these checkboxes) and nothing else, or a
+     * {@link RejectedRequestException} starting with {@code refusal} (English, German) and naming every
+     * problem. The email comes back in its canonical form.
      */
     static ContactActionRequest of(DelegateExecution execution, String reasonField, String refusal,
-            String germanRefusal) {
-        StartVariables start = StartVariables.of(execution, Set.of(EMAIL, reasonField));
+            String germanRefusal, String... checkboxes) {
+        Set<String> fields = new TreeSet<>(List.of(checkboxes));
+        fields.add(EMAIL);
+        fields.add(reasonField);
+        StartVariables start = StartVariables.of(execution, fields);
         String email = InputPolicy.normalised(start.text(EMAIL));
         String reason = InputPolicy.normalised(start.text(reasonField));
+        Set<String> checked = Stream.of(checkboxes).filter(start::flag).collect(Collectors.toUnmodifiableSet());
         if (!start.problems().isEmpty()) {
             throw new RejectedRequestException(refusal + ": " + String.join("; ", start.problems()));
         }
@@ -32,7 +41,7 @@ record ContactActionRequest(String email, String reason) {
         if (!problems.isEmpty()) {
             throw Problem.refusal(refusal, germanRefusal, problems);
         }
-        return new ContactActionRequest(InputPolicy.canonicalEmail(email), reason);
+        return new ContactActionRequest(InputPolicy.canonicalEmail(email), reason, checked);
     }
 
     private static List<Problem> problems(String email, String reasonField, String reason) {

@@ -44,7 +44,6 @@ class CreateContactDelegate implements JavaDelegate {
         if (!request.email().equals(execution.getVariable(EMAIL))) {
             execution.setVariable(EMAIL, request.email());
         }
-        execution.setProcessBusinessKey(request.email());
 
         Optional<Contact> existing = contacts.findByEmailForUpdate(request.email());
         if (existing.isEmpty()) {
@@ -57,13 +56,14 @@ class CreateContactDelegate implements JavaDelegate {
         }
 
         Contact contact = existing.get();
-        execution.setVariable(CONTACT_ID, contact.id().toString());
+        about(execution, contact.id());
         switch (eligibility.check(contact, processInstanceId)) {
-            case ALREADY_ACTIVE -> refuse(execution, ContactCheck.ALREADY_ACTIVE,
-                    request.email() + " already belongs to an active portal user; no invitation was sent.");
-            case ALREADY_RUNNING -> refuse(execution, ContactCheck.ALREADY_RUNNING,
-                    "An onboarding for " + request.email() + " is already running (process instance "
-                            + contact.onboardingProcessInstanceId() + "); no second invitation was sent.");
+            // The reasons name the contact by id: free text outlives an erasure's reach
+            case ALREADY_ACTIVE -> refuse(execution, ContactCheck.ALREADY_ACTIVE, "Contact " + contact.id()
+                    + " is already an active portal user; no invitation was sent.");
+            case ALREADY_RUNNING -> refuse(execution, ContactCheck.ALREADY_RUNNING, "An onboarding of contact "
+                    + contact.id() + " is already running (process instance "
+                    + contact.onboardingProcessInstanceId() + "); no second invitation was sent.");
             case READY -> {
                 contacts.assignToOnboarding(contact.id(), request.firstName(), request.lastName(),
                         request.company(), request.language(), request.roles(), processInstanceId);
@@ -73,8 +73,17 @@ class CreateContactDelegate implements JavaDelegate {
     }
 
     private static void ready(DelegateExecution execution, UUID contactId) {
-        execution.setVariable(CONTACT_ID, contactId.toString());
+        about(execution, contactId);
         execution.setVariable(CONTACT_CHECK, ContactCheck.READY.name());
+    }
+
+    /**
+     * The contact id names the onboarding, as variable and business key (never the email, which the
+     * engine's history would keep where an erasure cannot reach), from the start's transaction on.
+     */
+    private static void about(DelegateExecution execution, UUID contactId) {
+        execution.setVariable(CONTACT_ID, contactId.toString());
+        execution.setProcessBusinessKey(contactId.toString());
     }
 
     private static void refuse(DelegateExecution execution, ContactCheck check, String reason) {

@@ -1,9 +1,13 @@
 package dev.portalonboarding.onboarding;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.camunda.bpm.engine.HistoryService;
@@ -15,6 +19,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import dev.portalonboarding.contact.Contact;
+import dev.portalonboarding.contact.ContactRepository;
 import dev.portalonboarding.invitation.Invitation;
 import dev.portalonboarding.invitation.InvitationRepository;
 import dev.portalonboarding.onboarding.OnboardingProcess.Variables;
@@ -23,7 +28,12 @@ import dev.portalonboarding.onboarding.OnboardingProcess.Variables;
  * Strips a contact's personal data from the engine history of every process that was about it
  * (onboardings, revocations, resends, offboardings, erasures): its historic variables holding personal data go,
  * with their details; process instances, activities, tasks and user operations stay. Form submissions
- * are history details without a variable, which the API cannot delete: one statement does.
+ * are history details without a variable, which the API cannot delete: one statement does. What the API
+ * cannot rewrite either, SQL does: business keys that were the email (onboardings started before the
+ * contact id became the key) become the contact id, and the email in free text the engine wrote (task
+ * names and descriptions, incident and job failure messages with their stack traces, user operation
+ * values) becomes the contact's placeholder. Runtime rows need none of this: no other process about the
+ * contact may run, and the erasure's own never held the email past its start.
  */
 @Component
 class EngineHistoryErasure {
@@ -34,6 +44,13 @@ class EngineHistoryErasure {
             Variables.IDENTITY_SUBJECT, Variables.IDENTITY_ISSUER, Variables.OUTCOME_REASON,
             Variables.REVIEW_CONTEXT, Variables.CLOSE_REASON, Variables.REVOKE_REASON, Variables.RESEND_REASON,
             Variables.OFFBOARD_REASON);
+
+    /** The engine's free text about a process that may name the email (an older model's, a failure's). */
+    private static final List<FreeText> FREE_TEXT = List.of(
+            new FreeText("act_hi_taskinst", "proc_inst_id_", List.of("name_", "description_")),
+            new FreeText("act_hi_incident", "proc_inst_id_", List.of("incident_msg_")),
+            new FreeText("act_hi_job_log", "process_instance_id_", List.of("job_exception_msg_")),
+            new FreeText("act_hi_op_log", "proc_inst_id_", List.of("org_value_", "new_value_")));
 
     private final InvitationRepository invitations;
     private final JdbcClient jdbc;
@@ -77,8 +94,63 @@ class EngineHistoryErasure {
                     .param("instances", instances)
                     .param("names", PERSONAL_VARIABLES)
                     .update();
+            jdbc.sql("update " + prefix + "act_hi_procinst set business_key_ = :contactId"
+                            + " where proc_inst_id_ in (:instances) and lower(business_key_) in (:emails)")
+                    .param("contactId", contact.id().toString())
+                    .param("instances", instances)
+                    .param("emails", emails)
+                    .update();
+            Pattern anyEmail = Pattern.compile(emails.stream().map(Pattern::quote).collect(Collectors.joining("|")),
+                    Pattern.CASE_INSENSITIVE);
+            String placeholder = ContactRepository.erasedPlaceholder(contact.id());
+            for (FreeText text : FREE_TEXT) {
+                rewrite(prefix, text, instances, anyEmail, placeholder);
+            }
+            rewriteStackTraces(prefix, instances, anyEmail, placeholder);
             return null;
         });
+    }
+
+    /** A table's free-text columns, found by process instance. */
+    private record FreeText(String table, String instanceColumn, List<String> columns) {
+    }
+
+    private void rewrite(String prefix, FreeText text, Set<String> instances, Pattern anyEmail, String placeholder) {
+        String columns = String.join(", ", text.columns());
+        List<Map<String, Object>> rows = jdbc.sql("select id_, " + columns + " from " + prefix + text.table()
+                + " where " + text.instanceColumn() + " in (:instances)").param("instances", instances)
+                .query().listOfRows();
+        for (Map<String, Object> row : rows) {
+            for (String column : text.columns()) {
+                Object value = row.get(column);
+                if (value instanceof String before && anyEmail.matcher(before).find()) {
+                    jdbc.sql("update " + prefix + text.table() + " set " + column + " = :value where id_ = :id")
+                            .param("value", anyEmail.matcher(before).replaceAll(placeholder))
+                            .param("id", row.get("id_"))
+                            .update();
+                }
+            }
+        }
+    }
+
+    /** Failed jobs keep their stack trace, message included, as a byte array of UTF-8 text. */
+    private void rewriteStackTraces(String prefix, Set<String> instances, Pattern anyEmail, String placeholder) {
+        List<Map<String, Object>> traces = jdbc.sql("select id_, bytes_ from " + prefix + "act_ge_bytearray"
+                        + " where id_ in (select job_exception_stack_id_ from " + prefix + "act_hi_job_log"
+                        + " where process_instance_id_ in (:instances))")
+                .param("instances", instances).query().listOfRows();
+        for (Map<String, Object> trace : traces) {
+            if (trace.get("bytes_") instanceof byte[] bytes) {
+                String before = new String(bytes, StandardCharsets.UTF_8);
+                if (anyEmail.matcher(before).find()) {
+                    jdbc.sql("update " + prefix + "act_ge_bytearray set bytes_ = :bytes where id_ = :id")
+                            .param("bytes", anyEmail.matcher(before).replaceAll(placeholder)
+                                    .getBytes(StandardCharsets.UTF_8))
+                            .param("id", trace.get("id_"))
+                            .update();
+                }
+            }
+        }
     }
 
     private Set<String> processInstancesOf(HistoryService history, Contact contact, Collection<String> emails) {

@@ -75,8 +75,8 @@ public class InvitationRedemption {
             InvitationStatus now = invitations.findById(invitation.id()).orElseThrow().status();
             return now == InvitationStatus.REDEEMED ? Outcome.ALREADY_REDEEMED : Outcome.INVALID;
         }
-        events.record(invitation.id(), InvitationEventType.REDEEMED, identity.email(),
-                identity.issuer() + " " + identity.subject());
+        events.record(invitation.id(), InvitationEventType.REDEEMED, InvitationEvents.INVITEE,
+                "at " + identity.issuer());
         runtimeService.createMessageCorrelation(Messages.INVITATION_REDEEMED)
                 .processInstanceId(invitation.processInstanceId())
                 .processInstanceVariableEquals(INVITATION_ID, invitation.id().toString())

@@ -2,6 +2,7 @@ package dev.portalonboarding.onboarding;
 
 import static dev.portalonboarding.onboarding.OnboardingProcess.Variables.CONTACT_ID;
 import static dev.portalonboarding.onboarding.OnboardingProcess.Variables.OFFBOARD_REASON;
+import static dev.portalonboarding.onboarding.OnboardingProcess.Variables.SEND_GOODBYE_EMAIL;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -18,7 +19,8 @@ import dev.portalonboarding.invitation.InvitationRepository;
  * BPMN task "Mark contact offboarded" in offboard-portal-user.bpmn, in the transaction that starts the
  * offboarding: the active contact becomes OFFBOARDED and loses its roles, so the portal refuses it
  * from the next request on, and the portal sessions of its identities end. An unknown or not-active
- * contact refuses the start, and nothing is created.
+ * contact refuses the start, and nothing is created. The form's checkbox {@code sendGoodbyeEmail}
+ * (absent means no) decides whether the user gets a goodbye email at the end.
  */
 @Component
 class MarkContactOffboardedDelegate implements JavaDelegate {
@@ -39,7 +41,7 @@ class MarkContactOffboardedDelegate implements JavaDelegate {
     @Override
     public void execute(DelegateExecution execution) {
         ContactActionRequest request = ContactActionRequest.of(execution, OFFBOARD_REASON, "Invalid offboarding",
-                "Offboarding nicht gestartet");
+                "Offboarding nicht gestartet", SEND_GOODBYE_EMAIL);
         String email = request.email();
         String reason = request.reason();
         // Locked, so an onboarding or a second offboarding of this email waits for this one
@@ -53,6 +55,11 @@ class MarkContactOffboardedDelegate implements JavaDelegate {
                     + "); nur aktive können offboardet werden.");
         }
         execution.setVariable(CONTACT_ID, contact.id().toString());
+        // For the gateway after Disable identity account; written only when the form did not send it so
+        Boolean goodbye = request.checked().contains(SEND_GOODBYE_EMAIL);
+        if (!goodbye.equals(execution.getVariable(SEND_GOODBYE_EMAIL))) {
+            execution.setVariable(SEND_GOODBYE_EMAIL, goodbye);
+        }
         // The contact id, not the email: a business key is engine history an erasure cannot rewrite
         execution.setProcessBusinessKey(contact.id().toString());
         invitations.findLatestByContact(contact.id()).ifPresent(invitation -> events.record(invitation.id(),

@@ -102,6 +102,8 @@ public final class OnboardingProcess {
 
         // Start form of Offboard portal user (and EMAIL)
         public static final String OFFBOARD_REASON = "offboardReason";
+        /** A checkbox, off by default; always set (a boolean) once the offboarding started. */
+        public static final String SEND_GOODBYE_EMAIL = "sendGoodbyeEmail";
 
         private Variables() {
         }
@@ -112,6 +114,8 @@ public final class OnboardingProcess {
         public static final String START = "offboardingRequested";
         public static final String MARK_CONTACT_OFFBOARDED = "markContactOffboarded";
         public static final String DISABLE_IDENTITY_ACCOUNT = "disableIdentityAccount";
+        public static final String GOODBYE_WANTED = "goodbyeWanted";
+        public static final String SEND_GOODBYE_EMAIL = "sendGoodbyeEmail";
         public static final String END_OFFBOARDED = "portalUserOffboarded";
 
         private OffboardingElements() {

@@ -44,6 +44,8 @@ class ResendInvitationDelegate implements JavaDelegate {
         ProcessEngineServices engine = execution.getProcessEngineServices();
         Invitation pending = invitations.findOpenByEmail(email)
                 .orElseThrow(() -> new RejectedRequestException(nothingPending(engine, email)));
+        // Like every process about a contact: keyed by its id, never by the email
+        execution.setProcessBusinessKey(pending.contactId().toString());
         List<?> resent = engine.getRuntimeService()
                 .createMessageCorrelation(Messages.INVITATION_RESEND_REQUESTED)
                 .processInstanceId(pending.processInstanceId())

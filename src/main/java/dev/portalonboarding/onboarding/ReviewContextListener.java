@@ -49,8 +49,9 @@ public class ReviewContextListener implements TaskListener {
     private String summary(DelegateTask task) {
         Contact contact = records.contact(task);
         StringBuilder text = new StringBuilder()
+                // Not the email: the form shows the live variable, and this text outlives the onboarding
                 .append("Contact / Kontakt: ").append(contact.firstName()).append(' ').append(contact.lastName())
-                .append(" <").append(contact.email()).append(">, ").append(contact.company())
+                .append(", ").append(contact.company()).append(" (").append(contact.id()).append(')')
                 .append(", language / Sprache ").append(contact.language()).append('\n')
                 .append("Started by / Gestartet von: ").append(initiator(task)).append('\n');
         List<InvitationEvent> trail = events.findByProcessInstance(task.getProcessInstanceId());

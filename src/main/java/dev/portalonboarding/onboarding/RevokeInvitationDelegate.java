@@ -45,6 +45,8 @@ class RevokeInvitationDelegate implements JavaDelegate {
                         "There is no pending invitation for " + email + " to revoke.",
                         "Es gibt keine offene Einladung an " + email + " zum Widerrufen."));
         events.record(invitation.id(), InvitationEventType.REVOKED, CurrentActor.of(execution), reason);
+        // Like every process about a contact: keyed by its id, never by the email
+        execution.setProcessBusinessKey(invitation.contactId().toString());
         // correlateAll: an onboarding deleted in Cockpit has no subscription left, the codes die anyway
         execution.getProcessEngineServices().getRuntimeService()
                 .createMessageCorrelation(Messages.INVITATION_REVOKED)

@@ -107,6 +107,19 @@ public final class StartVariables {
         return null;
     }
 
+    /** A checkbox: true only when sent as the boolean true; false when absent or null. */
+    public boolean flag(String name) {
+        TypedValue value = execution.getVariableTyped(name, false);
+        if (value == null || value.getType() == ValueType.NULL) {
+            return false;
+        }
+        if (value.getType() == ValueType.BOOLEAN) {
+            return Boolean.TRUE.equals(value.getValue());
+        }
+        problems.add(name + " must be true or false, not " + typeName(value));
+        return false;
+    }
+
     /** Wrong names and types so far, each as "field message"; empty if none. */
     public List<String> problems() {
         return problems;

@@ -11,12 +11,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.oauth2.core.oidc.user.OidcUser;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 
-import dev.portalonboarding.identity.IdentityProvider;
 import dev.portalonboarding.identity.VerifiedIdentity;
 import dev.portalonboarding.invitation.InvitationEventType;
 import dev.portalonboarding.invitation.InvitationEvents;
@@ -32,13 +30,10 @@ public class InvitationSignIn implements AuthenticationSuccessHandler, Authentic
 
     private static final Logger log = LoggerFactory.getLogger(InvitationSignIn.class);
 
-    private final IdentityProvider identityProvider;
     private final InvitationRedemption redemption;
     private final InvitationEvents events;
 
-    public InvitationSignIn(IdentityProvider identityProvider, InvitationRedemption redemption,
-            InvitationEvents events) {
-        this.identityProvider = identityProvider;
+    public InvitationSignIn(InvitationRedemption redemption, InvitationEvents events) {
         this.redemption = redemption;
         this.events = events;
     }
@@ -51,7 +46,7 @@ public class InvitationSignIn implements AuthenticationSuccessHandler, Authentic
             response.sendRedirect("/portal");
             return;
         }
-        VerifiedIdentity identity = identityProvider.identify((OidcUser) authentication.getPrincipal());
+        VerifiedIdentity identity = ((VerifiedOidcUser) authentication.getPrincipal()).identity();
         if (!identity.emailVerified() || !InputPolicy.sameEmail(identity.email(), pending.get().invitedEmail())) {
             events.record(pending.get().invitationId(), InvitationEventType.IDENTITY_MISMATCH, identity.email(),
                     request.getRemoteAddr(), request.getHeader("User-Agent"),

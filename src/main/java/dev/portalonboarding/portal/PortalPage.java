@@ -11,7 +11,6 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.security.oauth2.core.oidc.user.OidcUser;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -21,7 +20,6 @@ import dev.portalonboarding.contact.Contact;
 import dev.portalonboarding.contact.ContactIdentity;
 import dev.portalonboarding.contact.ContactRepository;
 import dev.portalonboarding.contact.ContactStatus;
-import dev.portalonboarding.identity.IdentityProvider;
 import dev.portalonboarding.identity.VerifiedIdentity;
 import dev.portalonboarding.invitation.Invitation;
 import dev.portalonboarding.invitation.InvitationRepository;
@@ -34,23 +32,26 @@ import dev.portalonboarding.invitation.InvitationRepository;
 @Controller
 public class PortalPage {
 
-    private final IdentityProvider identityProvider;
     private final ContactRepository contacts;
     private final InvitationRepository invitations;
     private final OnboardingProperties properties;
 
-    public PortalPage(IdentityProvider identityProvider, ContactRepository contacts, InvitationRepository invitations,
-            OnboardingProperties properties) {
-        this.identityProvider = identityProvider;
+    public PortalPage(ContactRepository contacts, InvitationRepository invitations, OnboardingProperties properties) {
         this.contacts = contacts;
         this.invitations = invitations;
         this.properties = properties;
     }
 
     @GetMapping("/portal")
-    String portal(@AuthenticationPrincipal OidcUser user, HttpServletRequest request, HttpServletResponse response,
-            Model model) {
-        VerifiedIdentity identity = identityProvider.identify(user);
+    String portal(@AuthenticationPrincipal VerifiedOidcUser user, HttpServletRequest request,
+            HttpServletResponse response, Model model) {
+        if (user == null) {
+            // A session signed in before the identity travelled with the principal (nodes share sessions
+            // across an upgrade): sign in again
+            request.getSession().invalidate();
+            return "redirect:/portal";
+        }
+        VerifiedIdentity identity = user.identity();
         Optional<Contact> contact = contactOf(identity);
         if (contact.isEmpty()) {
             response.setStatus(HttpStatus.FORBIDDEN.value());
@@ -72,17 +73,17 @@ public class PortalPage {
         return "portal/signed-out";
     }
 
-    /** The roles as the catalogue names them; a role since dropped from the catalogue keeps its id. */
-    private List<String> roleLabels(List<String> roleIds, Locale locale) {
-        Map<String, String> labels = properties.roles().stream()
-                .collect(Collectors.toMap(OnboardingProperties.Role::id, role -> role.label(locale)));
-        return roleIds.stream().map(id -> labels.getOrDefault(id, id)).toList();
-    }
-
     /** Linked by issuer and subject; right after redemption, Link account may still be on its way. */
     private Optional<Contact> contactOf(VerifiedIdentity identity) {
         return contacts.findIdentity(identity.issuer(), identity.subject()).map(ContactIdentity::contactId)
                 .or(() -> invitations.findRedeemedBy(identity.issuer(), identity.subject()).map(Invitation::contactId))
                 .flatMap(contacts::findById);
+    }
+
+    /** The roles as the catalogue names them; a role since dropped from the catalogue keeps its id. */
+    private List<String> roleLabels(List<String> roleIds, Locale locale) {
+        Map<String, String> labels = properties.roles().stream()
+                .collect(Collectors.toMap(OnboardingProperties.Role::id, role -> role.label(locale)));
+        return roleIds.stream().map(id -> labels.getOrDefault(id, id)).toList();
     }
 }

@@ -4,13 +4,16 @@ import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserRequest;
 import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserService;
 import org.springframework.security.oauth2.client.userinfo.OAuth2UserService;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.oidc.IdTokenClaimNames;
 import org.springframework.security.oauth2.core.oidc.user.OidcUser;
+import org.springframework.util.StringUtils;
 
 import dev.portalonboarding.identity.IdentityProvider;
 
 /**
  * Spring Security's OIDC user loading, plus the provider's own checks (Entra's tenant, for one), so a
- * token the provider would not vouch for fails the sign-in itself.
+ * token the provider would not vouch for fails the sign-in itself. The only place that asks the
+ * provider's rules: the identity they give travels with the principal ({@link VerifiedOidcUser}).
  */
 public class ProviderCheckedOidcUserService implements OAuth2UserService<OidcUserRequest, OidcUser> {
 
@@ -24,7 +27,9 @@ public class ProviderCheckedOidcUserService implements OAuth2UserService<OidcUse
     @Override
     public OidcUser loadUser(OidcUserRequest request) throws OAuth2AuthenticationException {
         OidcUser user = standard.loadUser(request);
-        identityProvider.identify(user);
-        return user;
+        String nameAttribute = request.getClientRegistration().getProviderDetails().getUserInfoEndpoint()
+                .getUserNameAttributeName();
+        return new VerifiedOidcUser(user, StringUtils.hasText(nameAttribute) ? nameAttribute : IdTokenClaimNames.SUB,
+                identityProvider.identify(user));
     }
 }

@@ -222,7 +222,7 @@ public class WebSecurityConfiguration {
             InvitationEvents events, OnboardingProperties properties, Environment environment) throws Exception {
         String signIn = "/oauth2/authorization/" + identity.registrationId();
         boolean embedded = environment.acceptsProfiles(Profiles.of(EMBEDDED_PROFILE));
-        InvitationSignIn invitationSignIn = new InvitationSignIn(identityProvider, redemption, events);
+        InvitationSignIn invitationSignIn = new InvitationSignIn(redemption, events);
         RequestMatcher portal = PATHS.matcher("/portal/**");
         return http
                 // Staff and auditors sign in once, in the Camunda webapps; our own endpoints reuse that login

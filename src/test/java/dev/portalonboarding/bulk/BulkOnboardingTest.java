@@ -110,7 +110,8 @@ class BulkOnboardingTest extends BulkOnboardingTestBase {
         assertThat(onboardingsOf(bulk)).isEqualTo(13);
         for (String email : Stream.concat(valid.stream(), Stream.of(formula)).toList()) {
             ProcessInstance onboarding = processEngine.getRuntimeService().createProcessInstanceQuery()
-                    .processInstanceBusinessKey(email).singleResult();
+                    .processDefinitionKey(OnboardingProcess.PROCESS_KEY)
+                    .variableValueEquals(OnboardingProcess.Variables.EMAIL, email).singleResult();
             assertThat(onboarding).hasVariables(OnboardingProcess.Variables.CONTACT_ID)
                     .variables().containsEntry(OnboardingProcess.Variables.STARTED_BY, STAFF);
             execute(job(OnboardingProcess.Elements.SEND_INVITATION_EMAIL, onboarding));
@@ -152,7 +153,8 @@ class BulkOnboardingTest extends BulkOnboardingTestBase {
 
         assertThat(bulk).variables().containsEntry("rowsStarted", 0).containsEntry("rowsSkipped", 1);
         assertThat(staffClient().get(BulkReportController.path(bulk.getId())).body())
-                .contains("\"SKIPPED\",\"" + email + " already belongs to an active portal user");
+                .contains("\"SKIPPED\",\"Contact " + contactByEmail(email).orElseThrow().id()
+                        + " is already an active portal user; no invitation was sent.");
     }
 
     @Test
@@ -177,10 +179,13 @@ class BulkOnboardingTest extends BulkOnboardingTestBase {
         runBatches(bulk);
 
         ProcessInstance onboarding = processEngine.getRuntimeService().createProcessInstanceQuery()
-                .processInstanceBusinessKey(email).singleResult();
+                .processDefinitionKey(OnboardingProcess.PROCESS_KEY)
+                    .variableValueEquals(OnboardingProcess.Variables.EMAIL, email).singleResult();
         assertThat(processEngine.getHistoryService().createHistoricProcessInstanceQuery()
                 .processInstanceId(onboarding.getId()).singleResult().getStartUserId()).isEqualTo(STAFF);
         assertThat(onboarding).variables().containsEntry(OnboardingProcess.Variables.STARTED_BY, STAFF);
+        assertThat(onboarding.getBusinessKey()).as("the contact id, as for a single start")
+                .isEqualTo(contactByEmail(email).orElseThrow().id().toString());
         assertThat(events.findByProcessInstance(onboarding.getId()))
                 .filteredOn(event -> event.type() == InvitationEventType.CREATED)
                 .extracting(InvitationEvent::actor).containsExactly(STAFF);

@@ -27,6 +27,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 
+import dev.portalonboarding.onboarding.OnboardingProcess;
 import dev.portalonboarding.security.CamundaAccessSetup;
 import dev.portalonboarding.support.Browser;
 
@@ -132,7 +133,8 @@ class BulkTasklistBrowserTest extends BulkOnboardingTestBase {
             assertThat(started).extracting(ReportRow::email).containsExactlyInAnyOrderElementsOf(valid);
             assertThat(started).extracting(ReportRow::onboarding).doesNotContain("").doesNotHaveDuplicates();
             assertThat(processEngine.getRuntimeService().createProcessInstanceQuery()
-                    .processInstanceBusinessKey(formula).singleResult().getId())
+                    .processDefinitionKey(OnboardingProcess.PROCESS_KEY)
+                    .variableValueEquals(OnboardingProcess.Variables.EMAIL, formula).singleResult().getId())
                     .isEqualTo(rows.get(lastLine).onboarding());
             browser.screenshot("tasklist-bulk-results");
             browser.find(By.cssSelector("button[ng-click='complete()']")).click();

@@ -25,6 +25,7 @@ import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -49,6 +50,8 @@ class OnboardingHistoryTest extends OnboardingStoryTestBase {
 
     @LocalServerPort
     int port;
+    @Autowired
+    JdbcClient jdbc;
     @Autowired
     ObjectMapper json;
 
@@ -231,6 +234,23 @@ class OnboardingHistoryTest extends OnboardingStoryTestBase {
         JsonNode firstPage = read(auditor, "/history/onboardings?email=findme&size=1");
         assertThat(firstPage.get("total").asLong()).isGreaterThanOrEqualTo(2);
         assertThat(firstPage.get("items")).hasSize(1);
+    }
+
+    @Test
+    void onboardingsWhoseBusinessKeyIsStillTheEmailAreFoundByItToo() throws Exception {
+        String email = uniqueEmail("keyed-by-email");
+        ProcessInstance onboarding = startOnboarding(onboardingForm(email));
+        assertThat(onboarding.getBusinessKey()).isEqualTo(contactByEmail(email).orElseThrow().id().toString());
+        // As onboardings started before the contact id became the business key have it
+        jdbc.sql("update act_hi_procinst set business_key_ = :email where proc_inst_id_ = :id")
+                .param("email", email).param("id", onboarding.getId()).update();
+        jdbc.sql("update onboarding.contact set email = :other where email = :email")
+                .param("other", "renamed-" + email).param("email", email).update();
+
+        JsonNode found = read(auditor(), "/history/onboardings?email=" + email.substring(0, 20).toUpperCase());
+        assertThat(ids(found)).containsExactly(onboarding.getId());
+        assertThat(found.get("items").get(0).get("email").asText()).as("the contact's email of now")
+                .isEqualTo("renamed-" + email);
     }
 
     @Test

@@ -9,7 +9,12 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
 
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +26,7 @@ import jakarta.mail.internet.MimeMessage;
 
 import org.assertj.core.api.InstanceOfAssertFactories;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,6 +45,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.portalonboarding.support.ApiClient;
+import dev.portalonboarding.onboarding.ErasureProcess;
+import dev.portalonboarding.onboarding.OnboardingProcess;
+import dev.portalonboarding.onboarding.OnboardingProcess.Variables;
+import dev.portalonboarding.security.CamundaAccessSetup;
 import dev.portalonboarding.support.Browser;
 import dev.portalonboarding.support.KeycloakServer;
 import dev.portalonboarding.support.OnboardingTestBase;
@@ -48,8 +58,9 @@ import dev.portalonboarding.support.TestMailServer;
  * Against a real Keycloak 26 with the realm of docker-compose: a new user registers on Keycloak's own
  * sign-up page in headless Chromium, verifies the email, ends on the portal page, and Keycloak then
  * holds the contact_id attribute and the portal-users group that Link account set. Offboarding then
- * disables the Keycloak user, and a new onboarding of the email enables it again. The realm's API client
- * gets a client-credentials token from Keycloak and starts an onboarding through the REST API.
+ * disables the Keycloak user, so Keycloak refuses the user's sign-in, and a new onboarding of the email
+ * enables it again; an approved erasure deletes the Keycloak user. The realm's API client gets a
+ * client-credentials token from Keycloak and starts an onboarding through the REST API.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
 @ActiveProfiles({"test", "keycloak"})
@@ -58,6 +69,7 @@ class KeycloakSignUpTest extends OnboardingTestBase {
     private static final int APP_PORT = KeycloakServer.freePort();
     private static final int KEYCLOAK_PORT = KeycloakServer.freePort();
     private static final String APP = "http://localhost:" + APP_PORT;
+    private static final String PASSWORD_CHOSEN = "Analytical-Engine-1843";
     private static final Pattern VERIFY_LINK = Pattern.compile("(http://localhost:\\d+/realms/portal/login-actions/action-token\\S+)");
 
     private static KeycloakServer keycloak;
@@ -160,14 +172,75 @@ class KeycloakSignUpTest extends OnboardingTestBase {
                 });
         assertThat(groups).extracting(group -> group.get("name")).containsExactly("portal-users");
 
-        // Offboarded, the account is disabled at Keycloak; onboarded again, it is enabled before the invitation goes out
+        // Offboarded, the account is disabled at Keycloak, which then refuses the user's sign-in
         String userId = (String) users.get(0).get("id");
+        assertThat(signInAtKeycloak(email).statusCode()).as("signing in before the offboarding").isEqualTo(200);
         execute(job(DISABLE_IDENTITY_ACCOUNT, startOffboarding(email, "Left the company")));
         assertThat(keycloakUser(admin, userId)).containsEntry("enabled", false)
                 .extractingByKey("attributes").asInstanceOf(InstanceOfAssertFactories.MAP)
                 .containsEntry("contact_id", List.of(contactId));
-        execute(job(SEND_INVITATION_EMAIL, startOnboarding(onboardingForm(email))));
+        HttpResponse<String> refused = signInAtKeycloak(email);
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.body()).contains("\"invalid_grant\"", "Account disabled");
+
+        // Onboarded again, it is enabled before the invitation goes out
+        ProcessInstance again = startOnboarding(onboardingForm(email));
+        execute(job(SEND_INVITATION_EMAIL, again));
         assertThat(keycloakUser(admin, userId)).containsEntry("enabled", true);
+        assertThat(signInAtKeycloak(email).statusCode()).isEqualTo(200);
+
+        // Erased (the onboarding revoked first), the Keycloak user is gone
+        processEngine.getRuntimeService().startProcessInstanceByKey(OnboardingProcess.REVOKE_PROCESS_KEY,
+                Map.of(Variables.EMAIL, email, Variables.REVOKE_REASON, "Asked to be forgotten"));
+        assertThat(again).isEnded();
+        ProcessInstance erasure = erased(email);
+        execute(job(ErasureProcess.Elements.DELETE_IDENTITY_ACCOUNTS, erasure));
+        assertThat(erasure).isEnded().hasPassed(ErasureProcess.Elements.END_ERASED);
+        Integer afterErasure = admin.get().uri("/admin/realms/portal/users/{id}", userId)
+                .exchange((request, response) -> response.getStatusCode().value());
+        assertThat(afterErasure).isEqualTo(404);
+        HttpResponse<String> unknown = signInAtKeycloak(email);
+        assertThat(unknown.statusCode()).isEqualTo(400);
+        assertThat(unknown.body()).contains("\"invalid_grant\"").doesNotContain("Account disabled");
+    }
+
+    /** Requested by one privacy officer, approved by another, as in Tasklist. */
+    private ProcessInstance erased(String email) {
+        user("keycloakrequester", CamundaAccessSetup.STAFF_GROUP, CamundaAccessSetup.PRIVACY_GROUP);
+        user("keycloakapprover", CamundaAccessSetup.PRIVACY_GROUP);
+        var identity = processEngine.getIdentityService();
+        identity.setAuthentication("keycloakrequester", List.of(CamundaAccessSetup.STAFF_GROUP,
+                CamundaAccessSetup.PRIVACY_GROUP));
+        ProcessInstance erasure = processEngine.getRuntimeService().startProcessInstanceByKey(
+                ErasureProcess.PROCESS_KEY, Map.of(Variables.EMAIL, email,
+                        ErasureProcess.Variables.ERASURE_REASON, "Data subject request"));
+        Task approval = processEngine.getTaskService().createTaskQuery().processInstanceId(erasure.getId())
+                .singleResult();
+        identity.setAuthentication("keycloakapprover", List.of(CamundaAccessSetup.PRIVACY_GROUP));
+        processEngine.getTaskService().complete(approval.getId(),
+                Map.of(ErasureProcess.Variables.ERASURE_DECISION, ErasureProcess.Decision.APPROVE));
+        identity.clearAuthentication();
+        return erasure;
+    }
+
+    /**
+     * Keycloak's own check of the user's password, with the realm's built-in public client admin-cli
+     * (resource owner password grant): what any sign-in at Keycloak runs through.
+     */
+    private static HttpResponse<String> signInAtKeycloak(String email) {
+        String form = "grant_type=password&client_id=admin-cli&username="
+                + URLEncoder.encode(email, StandardCharsets.UTF_8) + "&password=" + PASSWORD_CHOSEN;
+        try {
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:"
+                            + KEYCLOAK_PORT + "/realms/portal/protocol/openid-connect/token"))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private static Map<String, Object> keycloakUser(RestClient admin, String id) {
@@ -206,8 +279,8 @@ class KeycloakSignUpTest extends OnboardingTestBase {
         if (!browser.isShown(By.id(field))) {
             return false;
         }
-        type(browser, field, "Analytical-Engine-1843");
-        type(browser, "password-confirm", "Analytical-Engine-1843");
+        type(browser, field, PASSWORD_CHOSEN);
+        type(browser, "password-confirm", PASSWORD_CHOSEN);
         return true;
     }
 

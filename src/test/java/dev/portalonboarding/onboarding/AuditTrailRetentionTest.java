@@ -18,13 +18,17 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import dev.portalonboarding.contact.ContactEventType;
+import dev.portalonboarding.contact.ContactEvents;
+
 import dev.portalonboarding.onboarding.OnboardingProcess.Elements;
 import dev.portalonboarding.onboarding.OnboardingProcess.Variables;
 import dev.portalonboarding.support.OnboardingTestBase;
 
 /**
  * An onboarding's invitation audit trail goes when the onboarding ended more than the history time to
- * live (180 days here) ago, or when the engine has forgotten it and the trail is that old.
+ * live (180 days here) ago, or when the engine has forgotten it and the trail is that old; a contact's
+ * events go once they are that old.
  */
 class AuditTrailRetentionTest extends OnboardingTestBase {
 
@@ -32,6 +36,8 @@ class AuditTrailRetentionTest extends OnboardingTestBase {
     private AuditTrailRetention retention;
     @Autowired
     private JdbcClient jdbc;
+    @Autowired
+    private ContactEvents contactEvents;
 
     @AfterEach
     void engineTimeIsNow() {
@@ -60,6 +66,25 @@ class AuditTrailRetentionTest extends OnboardingTestBase {
         assertThat(jdbc.sql("select count(*) from onboarding.invitation where process_instance_id = :id")
                 .param("id", endedLongAgo).query(Integer.class).single()).as("the invitations stay").isEqualTo(1);
         assertThat(retention.deleteExpiredTrails()).as("a second run, as on another node").isZero();
+    }
+
+    @Test
+    void deletesContactEventsOlderThanTheTimeToLive() {
+        UUID contact = contactOf(invitedOnboarding(uniqueEmail("retention-contact")));
+        contactEvents.record(contact, ContactEventType.ERASED, "requester", "approver", "long ago");
+        jdbc.sql("update onboarding.contact_event set occurred_at = :occurredAt where contact_id = :contact")
+                .param("occurredAt", Timestamp.from(daysAgo(181))).param("contact", contact).update();
+        contactEvents.record(contact, ContactEventType.ERASED, "requester", "approver", "recently");
+
+        assertThat(retention.deleteExpiredContactEvents()).isGreaterThanOrEqualTo(1);
+
+        assertThat(contactEvents.findByContact(contact)).extracting(event -> event.reason()).containsExactly("recently");
+        assertThat(retention.deleteExpiredContactEvents()).as("a second run, as on another node").isZero();
+    }
+
+    private UUID contactOf(ProcessInstance onboarding) {
+        return UUID.fromString((String) processEngine.getRuntimeService().getVariable(onboarding.getId(),
+                Variables.CONTACT_ID));
     }
 
     private ProcessInstance invitedOnboarding(String email) {

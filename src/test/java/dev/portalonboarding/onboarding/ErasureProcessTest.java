@@ -4,7 +4,9 @@ import static dev.portalonboarding.onboarding.ErasureProcess.Elements.APPROVE_ER
 import static dev.portalonboarding.onboarding.ErasureProcess.Elements.DELETE_IDENTITY_ACCOUNTS;
 import static dev.portalonboarding.onboarding.ErasureProcess.Elements.END_ERASED;
 import static dev.portalonboarding.onboarding.ErasureProcess.Elements.END_REFUSED;
+import static dev.portalonboarding.onboarding.OnboardingProcess.Elements.EXPIRY_TIMER;
 import static dev.portalonboarding.onboarding.OnboardingProcess.Elements.LINK_ACCOUNT;
+import static dev.portalonboarding.onboarding.OnboardingProcess.Elements.REVIEW_EXPIRED_INVITATION;
 import static dev.portalonboarding.onboarding.OnboardingProcess.Elements.SEND_INVITATION_EMAIL;
 import static dev.portalonboarding.onboarding.OnboardingProcess.Elements.SEND_WELCOME_EMAIL;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -12,6 +14,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +27,11 @@ import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.portalonboarding.contact.Contact;
 import dev.portalonboarding.contact.ContactEvent;
@@ -36,8 +43,11 @@ import dev.portalonboarding.identity.VerifiedIdentity;
 import dev.portalonboarding.invitation.InvitationEventType;
 import dev.portalonboarding.invitation.InvitationEvents;
 import dev.portalonboarding.invitation.InvitationRepository;
+import dev.portalonboarding.onboarding.OnboardingProcess.OffboardingElements;
+import dev.portalonboarding.onboarding.OnboardingProcess.ReviewDecision;
 import dev.portalonboarding.onboarding.OnboardingProcess.Variables;
 import dev.portalonboarding.security.CamundaAccessSetup;
+import dev.portalonboarding.support.CamundaWebappClient;
 import dev.portalonboarding.support.OnboardingTestBase;
 
 /** The paths of erase-contact.bpmn, and a database with no trace of the erased person afterwards. */
@@ -47,6 +57,7 @@ class ErasureProcessTest extends OnboardingTestBase {
     private static final String REQUESTER = "erasurerequester";
     private static final String APPROVER = "erasureapprover";
     private static final String STAFF_ONLY = "erasurestaff";
+    private static final String AUDITOR = "erasureauditor";
     private static final String IP = "203.0.113.77";
 
     @Autowired
@@ -59,21 +70,40 @@ class ErasureProcessTest extends OnboardingTestBase {
     ContactRepository contacts;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    ObjectMapper json;
+    @LocalServerPort
+    int port;
 
     @BeforeEach
     void users() {
         user(REQUESTER, CamundaAccessSetup.STAFF_GROUP, CamundaAccessSetup.PRIVACY_GROUP);
         user(APPROVER, CamundaAccessSetup.PRIVACY_GROUP);
+        user(STAFF_ONLY, CamundaAccessSetup.STAFF_GROUP);
+        user(AUDITOR, CamundaAccessSetup.AUDITOR_GROUP);
     }
 
+    /**
+     * A contact's whole life: a first onboarding that expired and that staff closed (started before the
+     * contact id became the business key: the email was the key, and the review task's description named
+     * it), a second one redeemed after an incident whose message named the email, an offboarding, then
+     * the erasure.
+     */
     @Test
-    void approvedByASecondPersonTheContactIsErasedEverywhereWhileTheOnboardingsHistoryStays() {
+    void approvedByASecondPersonTheContactIsErasedEverywhereWhileTheOnboardingsHistoryStays() throws Exception {
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         String email = "erin-" + suffix + "@example.com";
         String firstName = "Erin" + suffix;
         String lastName = "Erasmus" + suffix;
+        ProcessInstance closed = expiredAndClosed(email, firstName, lastName);
+        asBeforeTheContactIdWasTheKey(closed, email);
         ProcessInstance onboarding = onboarded(email, firstName, lastName);
         Contact contact = contactByEmail(email).orElseThrow();
+        ProcessInstance offboarding = asUser(STAFF_ONLY, () -> startOffboarding(email, "Left the company"));
+        execute(job(OffboardingElements.DISABLE_IDENTITY_ACCOUNT, offboarding));
+        assertThat(processEngine.getHistoryService().createHistoricProcessInstanceQuery()
+                .processInstanceId(onboarding.getId()).singleResult().getBusinessKey()).isEqualTo(contact.id().toString());
+        assertThat(engineTablesContaining(email)).as("before the erasure").isNotEmpty();
 
         ProcessInstance erasure = requestErasure(email.toUpperCase(), "Data subject request of 1 May");
         assertThat(erasure).isWaitingAt(APPROVE_ERASURE).hasBusinessKey(contact.id().toString());
@@ -97,14 +127,24 @@ class ErasureProcessTest extends OnboardingTestBase {
 
         for (String trace : List.of(email, firstName, lastName, IP)) {
             assertThat(appTablesContaining(trace)).as("app tables holding " + trace).isEmpty();
-            assertThat(engineHistoryContaining(trace)).as("engine history holding " + trace).isEmpty();
+            assertThat(engineTablesContaining(trace)).as("engine tables holding " + trace).isEmpty();
         }
-        assertThat(processEngine.getHistoryService().createHistoricActivityInstanceQuery()
-                .processInstanceId(onboarding.getId()).list())
-                .extracting(activity -> activity.getActivityId())
-                .contains(OnboardingProcess.Elements.CREATE_CONTACT, OnboardingProcess.Elements.END_ONBOARDED);
         assertThat(processEngine.getHistoryService().createHistoricProcessInstanceQuery()
-                .processInstanceId(onboarding.getId()).count()).isOne();
+                .processInstanceId(closed.getId()).singleResult().getBusinessKey()).isEqualTo(contact.id().toString());
+
+        CamundaWebappClient auditor = new CamundaWebappClient(port);
+        assertThat(auditor.login("cockpit", AUDITOR, PASSWORD)).isEqualTo(200);
+        assertThat(ids(read(auditor, "/history/onboardings?email=" + erased.email())))
+                .containsExactlyInAnyOrder(closed.getId(), onboarding.getId());
+        JsonNode story = read(auditor, "/history/onboardings/" + closed.getId() + "/timeline");
+        assertThat(story.get("onboarding").get("email").asText()).isEqualTo(erased.email());
+        assertThat(texts(story.get("passedActivityIds"))).contains(OnboardingProcess.Elements.CREATE_CONTACT,
+                REVIEW_EXPIRED_INVITATION, OnboardingProcess.Elements.END_CLOSED);
+        assertThat(entries(story, "OPERATION")).as("staff operations stay")
+                .extracting(entry -> entry.get("what").asText() + " by " + entry.get("actor").asText())
+                .contains("Claim Task by " + STAFF_ONLY, "Complete Task by " + STAFF_ONLY);
+        assertThat(texts(read(auditor, "/history/onboardings/" + onboarding.getId() + "/timeline")
+                .get("passedActivityIds"))).contains(LINK_ACCOUNT, OnboardingProcess.Elements.END_ONBOARDED);
     }
 
     @Test
@@ -167,6 +207,55 @@ class ErasureProcessTest extends OnboardingTestBase {
                 .hasMessageStartingWith("Invalid erasure request: unknown field \"roles\"");
     }
 
+    private ProcessInstance expiredAndClosed(String email, String firstName, String lastName) {
+        Map<String, Object> form = new java.util.HashMap<>(onboardingForm(email));
+        form.put(Variables.FIRST_NAME, firstName);
+        form.put(Variables.LAST_NAME, lastName);
+        ProcessInstance onboarding = asUser(STAFF_ONLY, () -> startOnboarding(form));
+        execute(job(SEND_INVITATION_EMAIL, onboarding));
+        execute(job(EXPIRY_TIMER, onboarding));
+        Task review = task(REVIEW_EXPIRED_INVITATION, onboarding);
+        asUser(STAFF_ONLY, () -> {
+            processEngine.getTaskService().claim(review.getId(), STAFF_ONLY);
+            processEngine.getTaskService().complete(review.getId(), Map.of(Variables.REVIEW_DECISION,
+                    ReviewDecision.CLOSE, Variables.CLOSE_REASON, "No answer from " + firstName));
+            return null;
+        });
+        assertThat(onboarding).isEnded().hasPassed(OnboardingProcess.Elements.END_CLOSED);
+        return onboarding;
+    }
+
+    /**
+     * What the engine kept of an onboarding started before this version: the email as business key, the
+     * review task's description naming it, and a job failure's message and stack trace naming it (an SMTP
+     * server's refusal, say).
+     */
+    private void asBeforeTheContactIdWasTheKey(ProcessInstance onboarding, String email) {
+        jdbc.sql("update act_hi_procinst set business_key_ = :email where proc_inst_id_ = :id")
+                .param("email", email).param("id", onboarding.getId()).update();
+        jdbc.sql("update act_hi_taskinst set description_ = :text where proc_inst_id_ = :id")
+                .param("text", "The invitation for " + email + " expired unredeemed.")
+                .param("id", onboarding.getId()).update();
+        String stackTrace = UUID.randomUUID().toString();
+        jdbc.sql("insert into act_ge_bytearray (id_, rev_, name_, bytes_, generated_, type_) values (:id, 1,"
+                        + " 'job.exceptionByteArray', :bytes, false, 2)").param("id", stackTrace)
+                .param("bytes", ("jakarta.mail.SendFailedException: Invalid Addresses <" + email + ">\n\tat ...")
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8)).update();
+        assertThat(jdbc.sql("update act_hi_job_log set job_exception_msg_ = :message, job_exception_stack_id_ = :stack"
+                        + " where process_instance_id_ = :id and job_def_type_ = 'async-continuation'")
+                .param("message", "Invalid Addresses <" + email.toUpperCase() + ">").param("stack", stackTrace)
+                .param("id", onboarding.getId()).update()).isPositive();
+    }
+
+    private <T> T asUser(String userId, java.util.function.Supplier<T> work) {
+        processEngine.getIdentityService().setAuthentication(userId, List.of(CamundaAccessSetup.STAFF_GROUP));
+        try {
+            return work.get();
+        } finally {
+            processEngine.getIdentityService().clearAuthentication();
+        }
+    }
+
     private ProcessInstance onboarded(String email, String firstName, String lastName) {
         Map<String, Object> form = new java.util.HashMap<>(onboardingForm(email));
         form.put(Variables.FIRST_NAME, firstName);
@@ -179,6 +268,10 @@ class ErasureProcessTest extends OnboardingTestBase {
         UUID invitationId = invitations.findByContact(contactByEmail(email).orElseThrow().id()).get(0).id();
         invitationEvents.record(invitationId, InvitationEventType.OPENED, InvitationEvents.ANONYMOUS, IP,
                 "Mozilla/5.0 (" + lastName + "'s laptop)", "opened by " + email);
+        // Ended with the onboarding, kept in the history with its message
+        String waiting = processEngine.getRuntimeService().createExecutionQuery().processInstanceId(onboarding.getId())
+                .activityId(OnboardingProcess.Elements.WAIT_FOR_REDEMPTION).singleResult().getId();
+        processEngine.getRuntimeService().createIncident("failedJob", waiting, null, "Mailbox of " + email + " is full");
         redeem(codeFromLatestMail(email),
                 new VerifiedIdentity(ISSUER, "subject-of-" + email, email, true, firstName + " " + lastName));
         execute(job(LINK_ACCOUNT, onboarding));
@@ -214,10 +307,14 @@ class ErasureProcessTest extends OnboardingTestBase {
         return textColumnsContaining("onboarding", null, trace);
     }
 
-    /** The same over the engine's historic variables and their details. */
-    private List<String> engineHistoryContaining(String trace) {
+    /**
+     * The same over every column of the engine's history and runtime tables (business keys, task names
+     * and descriptions, variables and details, user operation values, incidents, job logs) and its byte
+     * arrays (stack traces, serialized variables).
+     */
+    private List<String> engineTablesContaining(String trace) {
         List<String> found = new ArrayList<>();
-        for (String table : List.of("act_hi_varinst", "act_hi_detail")) {
+        for (String table : List.of("act_hi_%", "act_ru_%", "act_ge_bytearray")) {
             found.addAll(textColumnsContaining("public", table, trace));
         }
         return found;
@@ -225,21 +322,51 @@ class ErasureProcessTest extends OnboardingTestBase {
 
     private List<String> textColumnsContaining(String schema, String table, String trace) {
         List<Map<String, Object>> columns = jdbc.sql("""
-                select table_name, column_name from information_schema.columns
+                select table_name, column_name, data_type from information_schema.columns
                  where table_schema = :schema and table_name like :table
-                   and data_type in ('character varying', 'text', 'character')
+                   and data_type in ('character varying', 'text', 'character', 'bytea')
                 """).param("schema", schema).param("table", table == null ? "%" : table).query().listOfRows();
         assertThat(columns).isNotEmpty();
         List<String> found = new ArrayList<>();
         for (Map<String, Object> column : columns) {
             String name = schema + "." + column.get("table_name") + "." + column.get("column_name");
+            String text = "bytea".equals(column.get("data_type")) ? "encode(" + column.get("column_name") + ", 'escape')"
+                    : column.get("column_name").toString();
             Long hits = jdbc.sql("select count(*) from " + schema + "." + column.get("table_name") + " where lower("
-                    + column.get("column_name") + ") like :trace").param("trace", "%" + trace.toLowerCase() + "%")
+                    + text + ") like :trace").param("trace", "%" + trace.toLowerCase() + "%")
                     .query(Long.class).single();
             if (hits > 0) {
                 found.add(name);
             }
         }
         return found;
+    }
+
+    private JsonNode read(CamundaWebappClient client, String path) throws Exception {
+        var response = client.get(path);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return json.readTree(response.body());
+    }
+
+    private static List<JsonNode> entries(JsonNode timeline, String source) {
+        List<JsonNode> entries = new ArrayList<>();
+        timeline.get("entries").forEach(entry -> {
+            if (entry.get("source").asText().equals(source)) {
+                entries.add(entry);
+            }
+        });
+        return entries;
+    }
+
+    private static List<String> ids(JsonNode page) {
+        List<String> ids = new ArrayList<>();
+        page.get("items").forEach(item -> ids.add(item.get("processInstanceId").asText()));
+        return ids;
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> texts = new ArrayList<>();
+        array.forEach(node -> texts.add(node.asText()));
+        return texts;
     }
 }

@@ -3,6 +3,7 @@ package dev.portalonboarding.onboarding;
 import static dev.portalonboarding.onboarding.OnboardingProcess.Variables.CONTACT_ID;
 import static dev.portalonboarding.onboarding.OnboardingProcess.Variables.EMAIL;
 import static dev.portalonboarding.onboarding.OnboardingProcess.Variables.OFFBOARD_REASON;
+import static dev.portalonboarding.onboarding.OnboardingProcess.Variables.SEND_GOODBYE_EMAIL;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
@@ -36,9 +37,11 @@ class OffboardingProcessPathsTest extends ProcessEngineTest {
 
     private final AtomicBoolean contactActive = new AtomicBoolean(true);
     private final AtomicBoolean identityProviderDown = new AtomicBoolean();
+    private final AtomicBoolean smtpDown = new AtomicBoolean();
 
     private JavaDelegate markContactOffboarded;
     private JavaDelegate disableIdentityAccount;
+    private JavaDelegate sendGoodbyeEmail;
 
     @BeforeEach
     void mockDelegates() {
@@ -47,10 +50,16 @@ class OffboardingProcessPathsTest extends ProcessEngineTest {
                 throw new RejectedRequestException("Only an active portal user can be offboarded.");
             }
             execution.setVariable(CONTACT_ID, UUID.randomUUID().toString());
+            execution.setVariable(SEND_GOODBYE_EMAIL, Boolean.TRUE.equals(execution.getVariable(SEND_GOODBYE_EMAIL)));
         });
         disableIdentityAccount = delegate("disableIdentityAccountDelegate", execution -> {
             if (identityProviderDown.get()) {
                 throw new IllegalStateException("identity provider unreachable");
+            }
+        });
+        sendGoodbyeEmail = delegate("sendGoodbyeEmailDelegate", execution -> {
+            if (smtpDown.get()) {
+                throw new IllegalStateException("SMTP unreachable");
             }
         });
     }
@@ -67,7 +76,32 @@ class OffboardingProcessPathsTest extends ProcessEngineTest {
 
         assertThat(offboarding).hasPassedInOrder(OffboardingElements.START,
                 OffboardingElements.MARK_CONTACT_OFFBOARDED, OffboardingElements.DISABLE_IDENTITY_ACCOUNT,
+                OffboardingElements.END_OFFBOARDED).isEnded().hasNotPassed(OffboardingElements.SEND_GOODBYE_EMAIL);
+        verify(sendGoodbyeEmail, never()).execute(any());
+    }
+
+    @Test
+    void aTickedGoodbyeEmailGoesOutInItsOwnJobAfterTheAccountIsDisabled() throws Exception {
+        ProcessInstance offboarding = start(true);
+        execute(job(OffboardingElements.DISABLE_IDENTITY_ACCOUNT, offboarding));
+
+        assertThat(offboarding).isWaitingAt(OffboardingElements.SEND_GOODBYE_EMAIL);
+        verify(sendGoodbyeEmail, never()).execute(any());
+        execute(job(OffboardingElements.SEND_GOODBYE_EMAIL, offboarding));
+
+        assertThat(offboarding).hasPassedInOrder(OffboardingElements.DISABLE_IDENTITY_ACCOUNT,
+                OffboardingElements.GOODBYE_WANTED, OffboardingElements.SEND_GOODBYE_EMAIL,
                 OffboardingElements.END_OFFBOARDED).isEnded();
+    }
+
+    @Test
+    void anSmtpOutageRetriesTheGoodbyeThenRaisesAnIncident() {
+        smtpDown.set(true);
+        ProcessInstance offboarding = start(true);
+        execute(job(OffboardingElements.DISABLE_IDENTITY_ACCOUNT, offboarding));
+
+        assertThat(attemptsUntilIncident(offboarding, OffboardingElements.SEND_GOODBYE_EMAIL)).isEqualTo(36);
+        assertThat(offboarding).isWaitingAt(OffboardingElements.SEND_GOODBYE_EMAIL);
     }
 
     @Test
@@ -112,5 +146,11 @@ class OffboardingProcessPathsTest extends ProcessEngineTest {
     private ProcessInstance start() {
         return runtimeService().startProcessInstanceByKey(OnboardingProcess.OFFBOARD_PROCESS_KEY,
                 withVariables(EMAIL, "ada@partner.example", OFFBOARD_REASON, "left the partner company"));
+    }
+
+    private ProcessInstance start(boolean sendGoodbyeEmail) {
+        return runtimeService().startProcessInstanceByKey(OnboardingProcess.OFFBOARD_PROCESS_KEY,
+                withVariables(EMAIL, "ada@partner.example", OFFBOARD_REASON, "left the partner company",
+                        SEND_GOODBYE_EMAIL, sendGoodbyeEmail));
     }
 }

@@ -6,18 +6,25 @@ import static dev.portalonboarding.onboarding.OnboardingProcess.Elements.SEND_WE
 import static dev.portalonboarding.onboarding.OnboardingProcess.OffboardingElements.DISABLE_IDENTITY_ACCOUNT;
 import static dev.portalonboarding.onboarding.OnboardingProcess.OffboardingElements.END_OFFBOARDED;
 import static dev.portalonboarding.onboarding.OnboardingProcess.OffboardingElements.MARK_CONTACT_OFFBOARDED;
+import static dev.portalonboarding.onboarding.OnboardingProcess.OffboardingElements.SEND_GOODBYE_EMAIL;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.mail.internet.MimeMessage;
+
+import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.portalonboarding.contact.Contact;
 import dev.portalonboarding.contact.ContactStatus;
@@ -36,6 +43,8 @@ class OffboardingProcessTest extends OnboardingTestBase {
 
     @Autowired
     InvitationEvents events;
+    @Autowired
+    PlatformTransactionManager transactions;
 
     @Test
     void offboardingEndsAccessAtOnceAndThenDisablesTheIdentityAccount() {
@@ -50,7 +59,8 @@ class OffboardingProcessTest extends OnboardingTestBase {
         assertThat(offboarding).hasPassed(MARK_CONTACT_OFFBOARDED).isWaitingAt(DISABLE_IDENTITY_ACCOUNT)
                 .hasBusinessKey(contact.id().toString());
         execute(job(DISABLE_IDENTITY_ACCOUNT, offboarding));
-        assertThat(offboarding).isEnded().hasPassed(END_OFFBOARDED);
+        assertThat(offboarding).isEnded().hasPassed(END_OFFBOARDED).hasNotPassed(SEND_GOODBYE_EMAIL);
+        assertThat(mailsTo(email)).as("invitation and welcome; no goodbye unless ticked").hasSize(2);
         List<InvitationEvent> trail = events.findByProcessInstance(onboarding.getId());
         assertThat(trail).extracting(InvitationEvent::type)
                 .endsWith(InvitationEventType.OFFBOARDED, InvitationEventType.ACCOUNT_DISABLED);
@@ -121,8 +131,44 @@ class OffboardingProcessTest extends OnboardingTestBase {
                 .satisfies(identity -> assertThat(identity.subject()).isEqualTo("subject-of-" + email));
     }
 
+    @Test
+    void aTickedGoodbyeEmailReachesTheUserInTheirLanguageAsOneEmailEvenWhenItsJobIsRetried() throws Exception {
+        String email = uniqueEmail("goodbye");
+        Map<String, Object> german = new HashMap<>(onboardingForm(email));
+        german.put(Variables.LANGUAGE, "de");
+        onboarded(german);
+
+        ProcessInstance offboarding = processEngine.getRuntimeService().startProcessInstanceByKey(
+                OnboardingProcess.OFFBOARD_PROCESS_KEY, Map.of(Variables.EMAIL, email,
+                        Variables.OFFBOARD_REASON, "Left the company", Variables.SEND_GOODBYE_EMAIL, true));
+        execute(job(DISABLE_IDENTITY_ACCOUNT, offboarding));
+        Job goodbye = job(SEND_GOODBYE_EMAIL, offboarding);
+        // SMTP accepts the email, then the job's transaction rolls back: the retry sends it again, the same
+        new TransactionTemplate(transactions).executeWithoutResult(transaction -> {
+            processEngine.getManagementService().executeJob(goodbye.getId());
+            transaction.setRollbackOnly();
+        });
+        processEngine.getManagementService().executeJob(goodbye.getId());
+
+        assertThat(offboarding).isEnded().hasPassed(SEND_GOODBYE_EMAIL, END_OFFBOARDED);
+        List<MimeMessage> mails = mailsTo(email);
+        assertThat(mails).hasSize(4);
+        MimeMessage sent = mails.get(2);
+        assertThat(sent.getSubject()).isEqualTo("Ihr Zugang zum Portal von Contoso Test wurde beendet");
+        assertThat(plainText(sent)).startsWith("Hallo Ada,").contains("Anmeldekonto dafür ist deaktiviert")
+                .doesNotContain("http");
+        assertThat(html(sent)).contains("Vielen Dank, dass Sie das Portal genutzt haben.");
+        assertThat(sent.getMessageID()).isEqualTo("<goodbye." + offboarding.getId() + "@portal.example.test>")
+                .isEqualTo(mails.get(3).getMessageID());
+    }
+
     private ProcessInstance onboarded(String email) {
-        ProcessInstance onboarding = startOnboarding(onboardingForm(email));
+        return onboarded(onboardingForm(email));
+    }
+
+    private ProcessInstance onboarded(Map<String, Object> form) {
+        String email = (String) form.get(Variables.EMAIL);
+        ProcessInstance onboarding = startOnboarding(form);
         execute(job(SEND_INVITATION_EMAIL, onboarding));
         redeem(codeFromLatestMail(email), identity(email));
         execute(job(LINK_ACCOUNT, onboarding));

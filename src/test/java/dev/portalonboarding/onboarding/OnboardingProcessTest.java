@@ -171,6 +171,10 @@ class OnboardingProcessTest extends OnboardingTestBase {
                 Map.of(Variables.EMAIL, email.toUpperCase(), Variables.REVOKE_REASON, "Sent to the wrong person"));
 
         assertThat(revocation).isEnded();
+        assertThat(processEngine.getHistoryService().createHistoricProcessInstanceQuery()
+                .processInstanceId(revocation.getId()).singleResult().getBusinessKey())
+                .as("the contact id, like the onboarding's").isEqualTo(onboarding.getBusinessKey())
+                .isEqualTo(invitations.findById(invitation).orElseThrow().contactId().toString());
         assertThat(onboarding).isEnded().hasPassed(END_REVOKED);
         assertThat(invitations.findById(invitation).orElseThrow().status()).isEqualTo(InvitationStatus.REVOKED);
         assertThat(redeem(code, identity(email))).isEqualTo(Outcome.INVALID);

@@ -74,6 +74,8 @@ class OnboardingsFacadeTest extends OnboardingTestBase {
 
         assertThat(historic(resend).getStartUserId()).isEqualTo(STAFF);
         assertThat(historic(resend).getState()).isEqualTo(HistoricProcessInstance.STATE_COMPLETED);
+        assertThat(historic(resend).getBusinessKey()).as("the contact id, like the onboarding's")
+                .isEqualTo(started.contactId()).isEqualTo(historic(started.onboardingId()).getBusinessKey());
         assertThat(onboarding).hasPassed(RESEND_REQUESTED_MESSAGE).isWaitingAt(SEND_INVITATION_EMAIL);
         assertThat(invitations.findById(oldInvitation).orElseThrow().status()).isEqualTo(InvitationStatus.REVOKED);
         execute(job(SEND_INVITATION_EMAIL, onboarding));

@@ -9,6 +9,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.clearInvocations;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -42,9 +46,11 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
 
 import dev.portalonboarding.contact.ContactStatus;
 import dev.portalonboarding.identity.DevIdentityProvider;
+import dev.portalonboarding.identity.IdentityProvider;
 import dev.portalonboarding.invitation.InvitationEventType;
 import dev.portalonboarding.invitation.InvitationRepository;
 import dev.portalonboarding.invitation.InvitationStatus;
@@ -68,12 +74,16 @@ class InvitationRedemptionFlowTest extends OnboardingTestBase {
     DevIdentityProvider provider;
     @Autowired
     JdbcClient jdbc;
+    /** The real provider, its calls counted. */
+    @MockitoSpyBean
+    IdentityProvider identityProvider;
 
     @Test
     void matchingIdentityRedeemsTheInvitationAndLandsOnThePortal() {
         String email = uniqueEmail("journey");
         ProcessInstance onboarding = invited(email);
         PortalBrowser browser = new PortalBrowser(port);
+        clearInvocations(identityProvider);
 
         HttpResponse<String> landing = browser.get(linkFromLatestMail(email));
         assertThat(landing.statusCode()).isEqualTo(200);
@@ -113,6 +123,8 @@ class InvitationRedemptionFlowTest extends OnboardingTestBase {
         assertThat(onboarding).isEnded();
         assertThat(contactByEmail(email).orElseThrow().status()).isEqualTo(ContactStatus.ACTIVE);
         assertThat(browser.get("/portal").body()).contains("Portal user, Order viewer").doesNotContain("being set up");
+        verify(identityProvider, times(1).description("the provider's rules, once for the sign-in and its pages"))
+                .identify(any());
         assertThat(eventTypes(onboarding)).contains(InvitationEventType.OPENED, InvitationEventType.ACCEPT_CLICKED,
                 InvitationEventType.REDEEMED, InvitationEventType.LINKED);
     }

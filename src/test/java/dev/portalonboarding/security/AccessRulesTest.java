@@ -65,7 +65,8 @@ class AccessRulesTest extends OnboardingTestBase {
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         ProcessInstance onboarding = processEngine.getRuntimeService().createProcessInstanceQuery()
-                .processInstanceBusinessKey(email).singleResult();
+                .processDefinitionKey(OnboardingProcess.PROCESS_KEY)
+                    .variableValueEquals(OnboardingProcess.Variables.EMAIL, email).singleResult();
         assertThat(processEngine.getRuntimeService().getVariable(onboarding.getId(), Variables.STARTED_BY))
                 .isEqualTo(STAFF);
     }
@@ -108,7 +109,8 @@ class AccessRulesTest extends OnboardingTestBase {
         assertThat(start.statusCode()).isEqualTo(403);
         assertThat(start.body()).contains("AuthorizationException");
         assertThat(processEngine.getRuntimeService().createProcessInstanceQuery()
-                .processInstanceBusinessKey(email).count()).isZero();
+                .processDefinitionKey(OnboardingProcess.PROCESS_KEY)
+                    .variableValueEquals(OnboardingProcess.Variables.EMAIL, email).count()).isZero();
     }
 
     @Test

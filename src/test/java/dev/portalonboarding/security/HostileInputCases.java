@@ -313,6 +313,22 @@ final class HostileInputCases {
         }).answers(ENGINE_REFUSAL));
         cases.add(new HostileCase(group, "as an auditor",
                 t -> t.asAuditor(form, JSON, body(request.apply(string(t.pendingInvitationEmail()))))));
+        if (processKey.equals(OnboardingProcess.OFFBOARD_PROCESS_KEY)) {
+            for (Map.Entry<String, JsonNode> bad : Map.of("the text \"yes\"", string("yes"),
+                    "an Object of type java.io.File", fileObject()).entrySet()) {
+                cases.add(new HostileCase(group, Variables.SEND_GOODBYE_EMAIL + " as " + bad.getKey(), t -> {
+                    Map<String, JsonNode> variables = request.apply(string(t.pendingInvitationEmail()));
+                    variables.put(Variables.SEND_GOODBYE_EMAIL, bad.getValue());
+                    return t.asStaff(form, JSON, body(variables));
+                }).answers(ENGINE_REFUSAL));
+            }
+        } else {
+            cases.add(new HostileCase(group, "the offboarding's checkbox " + Variables.SEND_GOODBYE_EMAIL, t -> {
+                Map<String, JsonNode> variables = request.apply(string(t.pendingInvitationEmail()));
+                variables.put(Variables.SEND_GOODBYE_EMAIL, typed("Boolean", true));
+                return t.asStaff(form, JSON, body(variables));
+            }).answers(ENGINE_REFUSAL));
+        }
         return cases;
     }
 
