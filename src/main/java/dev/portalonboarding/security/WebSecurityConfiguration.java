@@ -10,6 +10,7 @@ import org.camunda.bpm.engine.authorization.Groups;
 import org.springframework.boot.actuate.autoconfigure.security.servlet.EndpointRequest;
 import org.springframework.boot.actuate.health.HealthEndpoint;
 import org.springframework.boot.actuate.info.InfoEndpoint;
+import org.springframework.boot.actuate.metrics.export.prometheus.PrometheusScrapeEndpoint;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.session.DefaultCookieSerializerCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -39,6 +40,7 @@ import dev.portalonboarding.OnboardingProperties;
 import dev.portalonboarding.identity.IdentityProperties;
 import dev.portalonboarding.identity.IdentityProvider;
 import dev.portalonboarding.invitation.InvitationEvents;
+import dev.portalonboarding.metrics.MetricsProperties;
 import dev.portalonboarding.onboarding.InvitationRedemption;
 import dev.portalonboarding.portal.InvitationSignIn;
 import dev.portalonboarding.portal.ProviderCheckedOidcUserService;
@@ -62,6 +64,27 @@ public class WebSecurityConfiguration {
 
     /** The development mailbox (DevMailbox) and its rule exist only in this profile. */
     private static final String EMBEDDED_PROFILE = ProductionSettingsCheck.EMBEDDED_PROFILE;
+
+    /**
+     * The Prometheus scrape endpoint answers only its own credential (HTTP Basic, onboarding.metrics.*):
+     * no session is read or created, so a staff or auditor login in the webapps gets a 401 here like
+     * anyone else.
+     */
+    @Bean
+    @Order(0)
+    SecurityFilterChain metricsScraper(HttpSecurity http, MetricsProperties metrics) throws Exception {
+        return http.securityMatcher(EndpointRequest.to(PrometheusScrapeEndpoint.class))
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers(PATHS.matcher(HttpMethod.GET, "/**"))
+                                .hasAuthority(MetricsScraperAuthentication.AUTHORITY)
+                        .anyRequest().denyAll())
+                .httpBasic(basic -> basic.realmName("Portal onboarding metrics"))
+                .authenticationProvider(new MetricsScraperAuthentication(metrics))
+                .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .csrf(csrf -> csrf.disable())
+                .requestCache(cache -> cache.disable())
+                .build();
+    }
 
     @Bean
     @Order(1)
