@@ -183,12 +183,12 @@ class WebhookDeliveryTest extends OnboardingTestBase {
 
         Instant failed = Instant.now();
         assertThatThrownBy(() -> management.executeJob(delivery.getId())).hasMessageContaining("answered 503");
-        Job retry = job(delivery.getId());
+        Job retry = jobById(delivery.getId());
         assertThat(retry.getDuedate().toInstant()).isBetween(failed.plus(Duration.ofMinutes(1)).minusSeconds(5),
                 Instant.now().plus(Duration.ofMinutes(1)).plusSeconds(5));
         // The second attempt, a minute later, fails too: the next waits 5 minutes (the outage goes on)
         assertThatThrownBy(() -> management.executeJob(delivery.getId())).hasMessageContaining("answered 503");
-        assertThat(job(delivery.getId()).getDuedate().toInstant()).isAfter(Instant.now().plus(Duration.ofMinutes(4)));
+        assertThat(jobById(delivery.getId()).getDuedate().toInstant()).isAfter(Instant.now().plus(Duration.ofMinutes(4)));
 
         RECEIVER.answer("/journey", 200);
         management.executeJob(delivery.getId());
@@ -211,7 +211,7 @@ class WebhookDeliveryTest extends OnboardingTestBase {
             assertThatThrownBy(() -> management.executeJob(delivery.getId())).hasMessageContaining("answered 503");
         }
 
-        assertThat(job(delivery.getId()).getRetries()).isZero();
+        assertThat(jobById(delivery.getId()).getRetries()).isZero();
         Incident incident = processEngine.getRuntimeService().createIncidentQuery()
                 .processInstanceId(delivery.getProcessInstanceId()).singleResult();
         assertThat(incident.getActivityId()).isEqualTo(WebhookDeliveryProcess.Elements.DELIVER);
@@ -266,7 +266,7 @@ class WebhookDeliveryTest extends OnboardingTestBase {
         return management.createJobQuery().processInstanceId(instance.getId()).singleResult();
     }
 
-    private Job job(String id) {
+    private Job jobById(String id) {
         return management.createJobQuery().jobId(id).singleResult();
     }
 
