@@ -8,7 +8,9 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -105,6 +107,22 @@ public class InvitationEvents {
                 """)
                 .param("processInstanceIds", processInstanceIds)
                 .update();
+    }
+
+    /** How many distinct invitations got an entry of each type in [from, to); types without one are left out. */
+    public Map<InvitationEventType, Long> countInvitationsByType(Instant from, Instant to) {
+        Map<InvitationEventType, Long> counts = new EnumMap<>(InvitationEventType.class);
+        jdbc.sql("""
+                select type, count(distinct invitation_id) as invitations from onboarding.invitation_event
+                 where occurred_at >= :from and occurred_at < :to
+                 group by type
+                """)
+                .param("from", timestamp(from))
+                .param("to", timestamp(to))
+                .query((rs, row) -> Map.entry(InvitationEventType.valueOf(rs.getString("type")), rs.getLong("invitations")))
+                .list()
+                .forEach(count -> counts.put(count.getKey(), count.getValue()));
+        return counts;
     }
 
     /** The trail of every invitation one onboarding issued, oldest first. */
