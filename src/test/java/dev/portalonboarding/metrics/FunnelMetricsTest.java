@@ -69,7 +69,7 @@ class FunnelMetricsTest extends OnboardingTestBase {
     }
 
     private String scrape() {
-        var response = ScriptClient.as(port, "prometheus", "test-metrics-password").get("/actuator/prometheus");
+        var response = ScriptClient.as(port, "prometheus", "test-metrics-password").scrape("/actuator/prometheus");
         assertThat(response.statusCode()).isEqualTo(200);
         return response.body();
     }

@@ -191,7 +191,7 @@ class AccessRulesTest extends OnboardingTestBase {
         assertThat(tasklist.login("tasklist", STAFF, PASSWORD)).isEqualTo(200);
         assertThat(tasklist.get(prometheus).statusCode()).isEqualTo(401);
 
-        var scraper = ScriptClient.as(port, "prometheus", "test-metrics-password").get(prometheus);
+        var scraper = ScriptClient.as(port, "prometheus", "test-metrics-password").scrape(prometheus);
         assertThat(scraper.statusCode()).isEqualTo(200);
         assertThat(scraper.body()).contains("onboarding_invitation_events_total{");
         assertThat(scraper.headers().firstValue("Set-Cookie")).isEmpty();

@@ -41,6 +41,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.portalonboarding.identity.VerifiedIdentity;
 import dev.portalonboarding.onboarding.OnboardingProcess;
 import dev.portalonboarding.onboarding.OnboardingProcess.Variables;
+import dev.portalonboarding.security.CamundaAccessSetup;
 import dev.portalonboarding.support.OnboardingTestBase;
 import dev.portalonboarding.webhook.WebhookReceiver.Received;
 
@@ -104,7 +105,10 @@ class WebhookDeliveryTest extends OnboardingTestBase {
     @Test
     void eachEventOfOnboardingJourneysArrivesOnceSignedAndWithIdsOnly() throws Exception {
         String email = uniqueEmail("hooked");
+        // Started by staff, who hold no grant on deliver-webhook: the outbox starts deliveries as the engine
+        processEngine.getIdentityService().setAuthentication("hookstaff", List.of(CamundaAccessSetup.STAFF_GROUP));
         ProcessInstance onboarded = startOnboarding(onboardingForm(email));
+        processEngine.getIdentityService().clearAuthentication();
         execute(job(SEND_INVITATION_EMAIL, onboarded));
         assertThat(open(linkFromLatestMail(email))).isEqualTo(200);
         redeem(codeFromLatestMail(email), new VerifiedIdentity("https://idp.example.test", "sub-" + email, email, true, "Ada"));
