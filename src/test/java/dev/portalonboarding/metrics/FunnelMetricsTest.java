@@ -75,11 +75,11 @@ class FunnelMetricsTest extends OnboardingTestBase {
     }
 
     private static double stage(String scrape, String stage) {
-        return value(scrape, "onboarding_invitation_events_total{[^}]*stage=\"" + stage + "\"[^}]*}");
+        return value(scrape, "onboarding_invitation_events_total(?=\\{[^}]*stage=\"" + stage + "\")");
     }
 
     private static double value(String scrape, String series) {
-        Matcher line = Pattern.compile("(?m)^" + series + "(?:\\{[^}]*})? ([0-9.eE+-]+)$").matcher(scrape);
+        Matcher line = Pattern.compile("(?m)^" + series + "(?:\\{[^}]*\\})? ([0-9.eE+-]+)$").matcher(scrape);
         return line.find() ? Double.parseDouble(line.group(1)) : 0;
     }
 }
