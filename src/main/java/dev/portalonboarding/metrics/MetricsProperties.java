@@ -8,8 +8,8 @@ import org.springframework.validation.annotation.Validated;
 
 /**
  * {@code onboarding.metrics.*}: the one credential that may read /actuator/prometheus (HTTP Basic).
- * Production requires the password (ProductionSettingsCheck); elsewhere an empty one is generated at
- * start-up (MetricsCredential).
+ * Production requires the password (ProductionSettingsCheck); elsewhere, left empty, one is generated
+ * per start (the security module's scrape filter chain).
  */
 @Validated
 @ConfigurationProperties("onboarding.metrics")
