@@ -43,7 +43,8 @@ class DockerComposeTest {
     void theAppRunsTheProductionProfileWithKeycloakAndEverySettingItRequires() throws IOException {
         assertThat(appEnvironment.get("SPRING_PROFILES_ACTIVE")).isEqualTo("prod,keycloak");
         assertThat(appEnvironment).containsKeys("SPRING_DATASOURCE_URL", "SPRING_MAIL_HOST",
-                "ONBOARDING_PUBLIC_BASE_URL", "ONBOARDING_ADMIN_PASSWORD", "ONBOARDING_INVITATION_CODE_SECRET");
+                "ONBOARDING_PUBLIC_BASE_URL", "ONBOARDING_ADMIN_PASSWORD", "ONBOARDING_INVITATION_CODE_SECRET",
+                "ONBOARDING_METRICS_PASSWORD");
         for (String variable : placeholdersWithoutDefault("src/main/resources/application-keycloak.yml")) {
             assertThat(appEnvironment).as("set for application-keycloak.yml").containsKey(variable);
         }

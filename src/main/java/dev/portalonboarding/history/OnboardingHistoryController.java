@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -20,6 +23,8 @@ import org.springframework.web.server.ResponseStatusException;
 
 import dev.portalonboarding.EngineGroups;
 import dev.portalonboarding.history.OnboardingHistory.Reader;
+import dev.portalonboarding.invitation.InvitationEventType;
+import dev.portalonboarding.invitation.InvitationEvents;
 
 /**
  * The auditors' read-only onboarding history, behind the Camunda webapp login (see
@@ -28,10 +33,43 @@ import dev.portalonboarding.history.OnboardingHistory.Reader;
 @RestController
 public class OnboardingHistoryController {
 
-    private final OnboardingHistory history;
+    /** The funnel's stages in order, as the metrics name them (README, Metrics). */
+    private static final Map<String, InvitationEventType> FUNNEL = new LinkedHashMap<>();
 
-    public OnboardingHistoryController(OnboardingHistory history) {
+    static {
+        FUNNEL.put("sent", InvitationEventType.SENT);
+        FUNNEL.put("opened", InvitationEventType.OPENED);
+        FUNNEL.put("accepted", InvitationEventType.ACCEPT_CLICKED);
+        FUNNEL.put("redeemed", InvitationEventType.REDEEMED);
+        FUNNEL.put("linked", InvitationEventType.LINKED);
+        FUNNEL.put("expired", InvitationEventType.EXPIRED);
+        FUNNEL.put("revoked", InvitationEventType.REVOKED);
+    }
+
+    /** A year and a day, so any calendar year fits. */
+    private static final int MAX_FUNNEL_DAYS = 367;
+
+    private final OnboardingHistory history;
+    private final InvitationEvents events;
+
+    public OnboardingHistoryController(OnboardingHistory history, InvitationEvents events) {
         this.history = history;
+        this.events = events;
+    }
+
+    /** The funnel of [from, to), UTC days: both required, to after from, at most a year and a day apart. */
+    @GetMapping("/history/funnel")
+    public OnboardingFunnel funnel(@RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+            @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
+        if (!to.isAfter(from) || from.plusDays(MAX_FUNNEL_DAYS).isBefore(to)) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
+                    "to must be after from, by at most " + MAX_FUNNEL_DAYS + " days");
+        }
+        Map<InvitationEventType, Long> counts = events.countInvitationsByType(
+                from.atStartOfDay().toInstant(ZoneOffset.UTC), to.atStartOfDay().toInstant(ZoneOffset.UTC));
+        return new OnboardingFunnel(from, to, FUNNEL.entrySet().stream()
+                .map(stage -> new OnboardingFunnel.Stage(stage.getKey(), counts.getOrDefault(stage.getValue(), 0L)))
+                .toList());
     }
 
     @GetMapping("/history/onboardings")

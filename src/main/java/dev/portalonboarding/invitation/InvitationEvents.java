@@ -8,11 +8,15 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
 
 /** The invitation audit trail. Entries are only ever added, and go only with their onboarding's history. */
 @Repository
@@ -30,30 +34,40 @@ public class InvitationEvents {
 
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final ApplicationEventPublisher publisher;
 
-    public InvitationEvents(JdbcClient jdbc, Clock clock) {
+    public InvitationEvents(JdbcClient jdbc, Clock clock, ApplicationEventPublisher publisher) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.publisher = publisher;
     }
 
+    @Transactional
     public void record(UUID invitationId, InvitationEventType type, String actor, String detail) {
         record(invitationId, type, actor, null, null, detail);
     }
 
+    /**
+     * One transaction (or the caller's) for the entry and what its listeners write, such as the webhook
+     * outbox: both or neither.
+     */
+    @Transactional
     public void record(UUID invitationId, InvitationEventType type, String actor, String ip, String userAgent,
             String detail) {
+        Instant occurredAt = clock.instant();
         jdbc.sql("""
                 insert into onboarding.invitation_event (invitation_id, type, occurred_at, actor, ip, user_agent, detail)
                 values (:invitationId, :type, :occurredAt, :actor, :ip, :userAgent, :detail)
                 """)
                 .param("invitationId", invitationId)
                 .param("type", type.name())
-                .param("occurredAt", timestamp(clock.instant()))
+                .param("occurredAt", timestamp(occurredAt))
                 .param("actor", actor == null ? SYSTEM : actor)
                 .param("ip", ip)
                 .param("userAgent", truncate(userAgent, 512))
                 .param("detail", truncate(detail, 2000))
                 .update();
+        publisher.publishEvent(new InvitationEventRecorded(invitationId, type, occurredAt));
     }
 
     /**
@@ -98,6 +112,22 @@ public class InvitationEvents {
                 """)
                 .param("processInstanceIds", processInstanceIds)
                 .update();
+    }
+
+    /** How many distinct invitations got an entry of each type in [from, to); types without one are left out. */
+    public Map<InvitationEventType, Long> countInvitationsByType(Instant from, Instant to) {
+        Map<InvitationEventType, Long> counts = new EnumMap<>(InvitationEventType.class);
+        jdbc.sql("""
+                select type, count(distinct invitation_id) as invitations from onboarding.invitation_event
+                 where occurred_at >= :from and occurred_at < :to
+                 group by type
+                """)
+                .param("from", timestamp(from))
+                .param("to", timestamp(to))
+                .query((rs, row) -> Map.entry(InvitationEventType.valueOf(rs.getString("type")), rs.getLong("invitations")))
+                .list()
+                .forEach(count -> counts.put(count.getKey(), count.getValue()));
+        return counts;
     }
 
     /** The trail of every invitation one onboarding issued, oldest first. */

@@ -10,6 +10,7 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 
 import org.springframework.context.MessageSource;
+import org.springframework.mail.MailException;
 import org.springframework.mail.MailPreparationException;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.MimeMessageHelper;
@@ -18,6 +19,8 @@ import org.thymeleaf.context.Context;
 import org.thymeleaf.spring6.SpringTemplateEngine;
 import org.thymeleaf.templatemode.TemplateMode;
 import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
+
+import io.micrometer.core.instrument.MeterRegistry;
 
 import dev.portalonboarding.OnboardingProperties;
 import dev.portalonboarding.contact.Contact;
@@ -45,9 +48,12 @@ public class OnboardingMails {
     private final MessageSource messages;
     private final OnboardingProperties properties;
     private final SpringTemplateEngine templates;
+    private final MeterRegistry meters;
 
-    public OnboardingMails(JavaMailSender mailSender, MessageSource messages, OnboardingProperties properties) {
+    public OnboardingMails(JavaMailSender mailSender, MessageSource messages, OnboardingProperties properties,
+            MeterRegistry meters) {
         this.mailSender = mailSender;
+        this.meters = meters;
         this.messages = messages;
         this.properties = properties;
         this.templates = new SpringTemplateEngine();
@@ -116,7 +122,13 @@ public class OnboardingMails {
         } catch (MessagingException | java.io.UnsupportedEncodingException e) {
             throw new MailPreparationException("Cannot compose the " + template + " email", e);
         }
-        mailSender.send(message);
+        try {
+            mailSender.send(message);
+        } catch (MailException e) {
+            // Each failed attempt, on the node that made it (README, Metrics)
+            meters.counter("onboarding.email.failures", "email", template).increment();
+            throw e;
+        }
     }
 
     private static ClassLoaderTemplateResolver resolver(TemplateMode mode, String pattern, int order) {

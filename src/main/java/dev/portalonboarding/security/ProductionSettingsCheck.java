@@ -32,6 +32,7 @@ public class ProductionSettingsCheck implements EnvironmentPostProcessor, Ordere
         REQUIRED.put("camunda.bpm.admin-user.password", "ONBOARDING_ADMIN_PASSWORD");
         REQUIRED.put("spring.datasource.url", "SPRING_DATASOURCE_URL");
         REQUIRED.put("onboarding.invitation.code-secret", "ONBOARDING_INVITATION_CODE_SECRET");
+        REQUIRED.put("onboarding.metrics.password", "ONBOARDING_METRICS_PASSWORD");
     }
 
     @Override
@@ -56,6 +57,13 @@ public class ProductionSettingsCheck implements EnvironmentPostProcessor, Ordere
             // The development provider signs anyone in without a password
             problems.add("ONBOARDING_IDENTITY_PROVIDER (onboarding.identity.provider) set to keycloak or entra;"
                     + " the development provider is never for production");
+        }
+        // Webhooks carry onboarding data: never over plain http in production
+        for (int i = 0; environment.containsProperty("onboarding.webhooks[" + i + "].url"); i++) {
+            String url = environment.getProperty("onboarding.webhooks[" + i + "].url", "");
+            if (!url.toLowerCase(Locale.ROOT).startsWith("https://")) {
+                problems.add("onboarding.webhooks[" + i + "].url as an https URL (it is " + url + ")");
+            }
         }
         if (!problems.isEmpty()) {
             throw new MissingProductionSettingsException(problems);

@@ -11,6 +11,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.security.servlet.EndpointRequest;
 import org.springframework.boot.actuate.health.HealthEndpoint;
 import org.springframework.boot.actuate.info.InfoEndpoint;
+import org.springframework.boot.actuate.metrics.export.prometheus.PrometheusScrapeEndpoint;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.session.DefaultCookieSerializerCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -49,6 +50,7 @@ import dev.portalonboarding.identity.DevIdentityProvider;
 import dev.portalonboarding.identity.IdentityProperties;
 import dev.portalonboarding.identity.IdentityProvider;
 import dev.portalonboarding.invitation.InvitationEvents;
+import dev.portalonboarding.metrics.MetricsProperties;
 import dev.portalonboarding.onboarding.InvitationRedemption;
 import dev.portalonboarding.portal.InvitationSignIn;
 import dev.portalonboarding.portal.ProviderCheckedOidcUserService;
@@ -73,11 +75,6 @@ public class WebSecurityConfiguration {
     /** The development mailbox (DevMailbox) and its rule exist only in this profile. */
     private static final String EMBEDDED_PROFILE = ProductionSettingsCheck.EMBEDDED_PROFILE;
 
-    /**
-     * The REST API for machine clients: OAuth2 bearer tokens (client credentials) of the trusted identity
-     * provider and nothing else. Stateless, so a staff session cookie is no credential here, and HTTP Basic
-     * is not accepted; each path needs its scope, everything else is denied. Errors are problem details.
-     */
     /**
      * Swagger UI for the API, a development aid in the embedded profile only: its page and assets are open
      * and get their own Content-Security-Policy, since the page runs its own scripts, sets inline styles and
@@ -151,6 +148,27 @@ public class WebSecurityConfiguration {
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER))
                         .contentSecurityPolicy(csp -> csp.policyDirectives(
                                 "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'")))
+                .build();
+    }
+
+    /**
+     * The Prometheus scrape endpoint answers only its own credential (HTTP Basic, onboarding.metrics.*):
+     * no session is read or created, so a staff or auditor login in the webapps gets a 401 here like
+     * anyone else.
+     */
+    @Bean
+    @Order(-2)
+    SecurityFilterChain metricsScraper(HttpSecurity http, MetricsProperties metrics) throws Exception {
+        return http.securityMatcher(EndpointRequest.to(PrometheusScrapeEndpoint.class))
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers(PATHS.matcher(HttpMethod.GET, "/**"))
+                                .hasAuthority(MetricsScraperAuthentication.AUTHORITY)
+                        .anyRequest().denyAll())
+                .httpBasic(basic -> basic.realmName("Portal onboarding metrics"))
+                .authenticationProvider(new MetricsScraperAuthentication(metrics))
+                .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .csrf(csrf -> csrf.disable())
+                .requestCache(cache -> cache.disable())
                 .build();
     }
 

@@ -84,6 +84,7 @@ final class FaultHarness implements AutoCloseable {
                 Map.entry("ONBOARDING_PUBLIC_BASE_URL", "http://localhost:" + port2),
                 Map.entry("ONBOARDING_ADMIN_PASSWORD", ADMIN_PASSWORD),
                 Map.entry("ONBOARDING_INVITATION_CODE_SECRET", random(32)),
+                Map.entry("ONBOARDING_METRICS_PASSWORD", random(16)),
                 // Nothing listens there: the nodes start and run bulks while the identity provider is down
                 Map.entry("KEYCLOAK_URL", "http://127.0.0.1:" + freePort()),
                 Map.entry("KEYCLOAK_CLIENT_SECRET", "unused"),

@@ -97,7 +97,7 @@ class CockpitBrowserTest extends OnboardingStoryTestBase {
             // The view reads only: its buttons search, page and download
             assertThat(browser.driver().findElements(By.cssSelector(".onb button")))
                     .extracting(button -> button.getDomProperty("textContent"))
-                    .allMatch(text -> List.of("Search", "‹ Newer", "Older ›").contains(text));
+                    .allMatch(text -> List.of("Search", "‹ Newer", "Older ›", "Show funnel").contains(text));
             assertThat(browser.driver().findElements(By.cssSelector(".onb form[method=post]"))).isEmpty();
             String csv = browser.find(By.cssSelector(".onb-csv")).getDomProperty("href");
             assertThat(csv).contains("/history/onboardings.csv?email=");
@@ -109,6 +109,29 @@ class CockpitBrowserTest extends OnboardingStoryTestBase {
             browser.driver().get(permalink);
             assertThat(browser.find(By.cssSelector(".onb-summary")).getText()).contains("onboarded", STAFF);
             assertThat(browser.find(By.cssSelector(".onb-details h2")).getText()).contains(email);
+        }
+    }
+
+    @Test
+    void auditorSeesTheFunnelOfADateRange() {
+        finishedOnboardingAfterAResend(uniqueEmail("cockpit-funnel"), STAFF);
+
+        try (Browser browser = Browser.open(port)) {
+            browser.signIn("cockpit", AUDITOR, PASSWORD);
+            browser.find(By.linkText("Onboardings")).click();
+            // The default range, the last 30 days to tomorrow, holds today's onboarding
+            WebElement sent = browser.find(By.cssSelector(".onb-funnel-row[data-stage=sent] .onb-funnel-count"));
+            assertThat(Integer.parseInt(sent.getText())).isGreaterThanOrEqualTo(2);
+            assertThat(browser.driver().findElements(By.cssSelector(".onb-funnel-row")))
+                    .extracting(row -> row.getDomAttribute("data-stage"))
+                    .containsExactly("sent", "opened", "accepted", "redeemed", "linked", "expired", "revoked");
+            browser.screenshot("cockpit-onboarding-funnel");
+
+            JavascriptExecutor script = (JavascriptExecutor) browser.driver();
+            script.executeScript("arguments[0].value = '2000-01-01'", browser.find(By.cssSelector("input[name=funnelFrom]")));
+            script.executeScript("arguments[0].value = '2000-01-02'", browser.find(By.cssSelector("input[name=funnelTo]")));
+            browser.find(By.cssSelector(".onb-funnel-show")).click();
+            browser.find(By.xpath("//div[contains(@class,'onb-funnel-row') and @data-stage='sent']/span[@class='onb-funnel-count' and text()='0']"));
         }
     }
 

@@ -11,12 +11,16 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.function.Supplier;
 
 import org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions;
@@ -27,6 +31,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -299,6 +304,49 @@ class OnboardingHistoryTest extends OnboardingStoryTestBase {
         assertThat(blind.get("/history/onboardings/" + onboarding.getId() + "/timeline").statusCode()).isEqualTo(404);
         assertThat(auditor().get("/history/onboardings/" + onboarding.getId() + "/timeline").statusCode())
                 .isEqualTo(200);
+    }
+
+    @Test
+    void auditorsCountTheFunnelOfADateRangeFromTheAuditTrail() throws Exception {
+        ProcessInstance onboarding = finishedOnboardingAfterAResend(uniqueEmail("funnel"), STAFF);
+        // Its trail moved to a day of its own, so no other test's entries count; LINKED to the next midnight
+        LocalDate day = LocalDate.of(1990, 1, 1).plusDays(new Random().nextInt(3000));
+        Instant start = day.atStartOfDay().toInstant(ZoneOffset.UTC);
+        jdbc.sql("""
+                update onboarding.invitation_event set occurred_at = case when type = 'LINKED' then :midnight else :start end
+                 where invitation_id in (select id from onboarding.invitation where process_instance_id = :onboarding)
+                """)
+                .param("midnight", OffsetDateTime.ofInstant(start.plus(Duration.ofDays(1)), ZoneOffset.UTC))
+                .param("start", OffsetDateTime.ofInstant(start.plusSeconds(3600), ZoneOffset.UTC))
+                .param("onboarding", onboarding.getId())
+                .update();
+        CamundaWebappClient auditor = auditor();
+
+        JsonNode funnel = read(auditor, "/history/funnel?from=" + day + "&to=" + day.plusDays(1));
+
+        // Two invitations sent (the first expired, the resend redeemed); the first was opened; [from, to)
+        assertThat(stages(funnel)).containsExactly(Map.entry("sent", 2L), Map.entry("opened", 1L),
+                Map.entry("accepted", 0L), Map.entry("redeemed", 1L), Map.entry("linked", 0L), Map.entry("expired", 1L),
+                Map.entry("revoked", 0L));
+        assertThat(stages(read(auditor, "/history/funnel?from=" + day.plusDays(1) + "&to=" + day.plusDays(2))))
+                .contains(Map.entry("linked", 1L), Map.entry("sent", 0L));
+
+        var backwards = auditor.get("/history/funnel?from=" + day + "&to=" + day);
+        assertThat(backwards.statusCode()).isEqualTo(400);
+        assertThat(backwards.body()).contains("to must be after from").doesNotContain("Exception");
+        assertThat(auditor.get("/history/funnel?from=" + day).statusCode()).isEqualTo(400);
+        assertThat(auditor.get("/history/funnel?from=yesterday&to=" + day).statusCode()).isEqualTo(400);
+        CamundaWebappClient staff = new CamundaWebappClient(port);
+        assertThat(staff.login("tasklist", STAFF, PASSWORD)).isEqualTo(200);
+        assertThat(staff.get("/history/funnel?from=" + day + "&to=" + day.plusDays(1)).statusCode()).isEqualTo(403);
+        assertThat(new CamundaWebappClient(port).get("/history/funnel?from=" + day + "&to=" + day.plusDays(1))
+                .statusCode()).isIn(401, 403);
+    }
+
+    private static List<Map.Entry<String, Long>> stages(JsonNode funnel) {
+        List<Map.Entry<String, Long>> stages = new ArrayList<>();
+        funnel.get("stages").forEach(stage -> stages.add(Map.entry(stage.get("stage").asText(), stage.get("invitations").asLong())));
+        return stages;
     }
 
     private void completeReview(ProcessInstance onboarding, Map<String, Object> decision) {

@@ -212,6 +212,31 @@ class AccessRulesTest extends OnboardingTestBase {
     }
 
     @Test
+    void onlyTheMetricsCredentialReadsPrometheus() {
+        String prometheus = "/actuator/prometheus";
+        var anonymous = ScriptClient.anonymous(port).get(prometheus);
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(anonymous.headers().firstValue("WWW-Authenticate")).hasValue("Basic realm=\"Portal onboarding metrics\"");
+        assertThat(ScriptClient.as(port, "prometheus", "wrong password").get(prometheus).statusCode()).isEqualTo(401);
+        assertThat(ScriptClient.as(port, "someone", "test-metrics-password").get(prometheus).statusCode()).isEqualTo(401);
+        // Engine users are no credential here, admins included, nor a webapp session
+        assertThat(ScriptClient.as(port, "admin", "admin-secret").get(prometheus).statusCode()).isEqualTo(401);
+        CamundaWebappClient cockpit = new CamundaWebappClient(port);
+        assertThat(cockpit.login("cockpit", AUDITOR, PASSWORD)).isEqualTo(200);
+        assertThat(cockpit.get(prometheus).statusCode()).isEqualTo(401);
+        CamundaWebappClient tasklist = new CamundaWebappClient(port);
+        assertThat(tasklist.login("tasklist", STAFF, PASSWORD)).isEqualTo(200);
+        assertThat(tasklist.get(prometheus).statusCode()).isEqualTo(401);
+
+        var scraper = ScriptClient.as(port, "prometheus", "test-metrics-password").scrape(prometheus);
+        assertThat(scraper.statusCode()).isEqualTo(200);
+        assertThat(scraper.body()).contains("onboarding_invitation_events_total{");
+        assertThat(scraper.headers().firstValue("Set-Cookie")).isEmpty();
+        assertThat(ScriptClient.as(port, "prometheus", "test-metrics-password").get("/actuator/env").statusCode())
+                .as("the credential opens only the scrape").isEqualTo(403);
+    }
+
+    @Test
     void demoUsersExistOnlyInTheEmbeddedProfile() {
         assertThat(processEngine.getIdentityService().createUserQuery().userIdIn("staff", "auditor").count()).isZero();
     }

@@ -63,7 +63,7 @@ class LogForgingTest extends OnboardingTestBase {
         try (ConfigurableApplicationContext production = logging("prod",
                 "--onboarding.public-base-url=https://portal.example.com", "--spring.mail.host=smtp.example.com",
                 "--camunda.bpm.admin-user.password=s3cret", "--spring.datasource.url=jdbc:postgresql://db/onboarding",
-                "--onboarding.identity.provider=keycloak",
+                "--onboarding.identity.provider=keycloak", "--onboarding.metrics.password=scrape-secret",
                 "--onboarding.invitation.code-secret=" + "c2VjcmV0".repeat(6))) {
             LoggerFactory.getLogger(LogForgingTest.class).warn("Refused value: {}", FORGERY);
         } finally {

@@ -21,11 +21,12 @@ class ProductionSettingsCheckTest {
 
         assertThatThrownBy(() -> application.run(
                         "--onboarding.public-base-url=", "--spring.mail.host=", "--spring.datasource.url=",
-                        "--camunda.bpm.admin-user.password=", "--onboarding.invitation.code-secret="))
+                        "--camunda.bpm.admin-user.password=", "--onboarding.invitation.code-secret=",
+                        "--onboarding.metrics.password="))
                 .isInstanceOf(MissingProductionSettingsException.class)
                 .hasMessageContainingAll("ONBOARDING_PUBLIC_BASE_URL", "SPRING_MAIL_HOST",
                         "ONBOARDING_ADMIN_PASSWORD", "SPRING_DATASOURCE_URL", "ONBOARDING_INVITATION_CODE_SECRET",
-                        "ONBOARDING_IDENTITY_PROVIDER");
+                        "ONBOARDING_METRICS_PASSWORD", "ONBOARDING_IDENTITY_PROVIDER");
     }
 
     @Test
@@ -65,6 +66,16 @@ class ProductionSettingsCheckTest {
     }
 
     @Test
+    void aWebhookOverPlainHttpIsRefused() {
+        MissingProductionSettingsException failure = catchFailure(production()
+                .withProperty("onboarding.webhooks[0].url", "https://crm.example.com/hooks")
+                .withProperty("onboarding.webhooks[1].url", "http://crm.example.com/hooks"));
+
+        assertThat(failure.missing()).singleElement().asString()
+                .contains("onboarding.webhooks[1].url as an https URL", "http://crm.example.com/hooks");
+    }
+
+    @Test
     void otherProfilesAreNotChecked() {
         assertThatCode(() -> new ProductionSettingsCheck().postProcessEnvironment(new MockEnvironment(), null))
                 .doesNotThrowAnyException();
@@ -77,6 +88,7 @@ class ProductionSettingsCheckTest {
                 .withProperty("camunda.bpm.admin-user.password", "s3cret")
                 .withProperty("spring.datasource.url", "jdbc:postgresql://db/onboarding")
                 .withProperty("onboarding.invitation.code-secret", "c2VjcmV0LXNlY3JldC1zZWNyZXQtc2VjcmV0LXNlY3JldA==")
+                .withProperty("onboarding.metrics.password", "scrape-secret")
                 .withProperty("onboarding.identity.provider", "keycloak");
         environment.setActiveProfiles("prod");
         return environment;

@@ -32,6 +32,7 @@ import org.camunda.bpm.welcome.impl.web.bootstrap.WelcomeContainerBootstrap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ActiveProfiles;
@@ -50,10 +51,13 @@ import dev.portalonboarding.onboarding.OnboardingProcess.Variables;
 
 /**
  * One Spring context for all tests: the whole application on PostgreSQL, with GreenMail as SMTP
- * server and the job executor off, so tests drive jobs with {@code execute(job(...))}.
+ * server and the job executor off, so tests drive jobs with {@code execute(job(...))}, and the metrics
+ * registry of production.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
+// The Prometheus registry as in production (Spring Boot tests leave metrics export out by default)
+@AutoConfigureObservability(tracing = false)
 public abstract class OnboardingTestBase {
 
     private static final Pattern INVITATION_LINK = Pattern.compile("https?://[^/\\s]+/invitations/([A-Za-z0-9_-]{43})");

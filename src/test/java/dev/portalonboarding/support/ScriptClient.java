@@ -36,8 +36,17 @@ public final class ScriptClient {
         return send(request(path).GET());
     }
 
+    /** A GET as Prometheus scrapes: the text exposition format. */
+    public HttpResponse<String> scrape(String path) {
+        return send(request(path, "text/plain;version=0.0.4").GET());
+    }
+
     private HttpRequest.Builder request(String path) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Accept", "application/json");
+        return request(path, "application/json");
+    }
+
+    private HttpRequest.Builder request(String path, String accept) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Accept", accept);
         return authorization == null ? request : request.header("Authorization", authorization);
     }
 

@@ -138,7 +138,8 @@ function renderView(root, api) {
     el('style', null, STYLE),
     el('h1', null, 'Onboardings'),
     el('p', null, 'Every onboarding, running and finished, as the engine history and the invitation audit trail record it.'),
-    form, list, details));
+    form, list, details,
+    funnelSection()));
 
   form.addEventListener('submit', event => {
     event.preventDefault();
@@ -339,6 +340,62 @@ function markPath(viewer, passed, active) {
 
 /** Ends the view Cockpit shows now, when Cockpit leaves its route. */
 let closeView = () => {};
+
+/*
+ * Funnel chart (self-contained section): how many invitations reached each stage in [from, to), UTC
+ * days, counted by GET /history/funnel from the audit trail, so every node draws the same bars.
+ */
+const FUNNEL_STYLE = `
+.onb-funnel { margin: 0 0 20px; max-width: 640px; }
+.onb-funnel-bars { margin-top: 10px; }
+.onb-funnel-row { display: flex; align-items: center; gap: 8px; margin: 3px 0; }
+.onb-funnel-stage { width: 80px; text-align: right; }
+.onb-funnel-bar { height: 16px; background: #6a9fd4; min-width: 1px; }
+.onb-funnel-row[data-stage="expired"] .onb-funnel-bar, .onb-funnel-row[data-stage="revoked"] .onb-funnel-bar { background: #d9a0a0; }
+`;
+
+function isoDay(date) {
+  return date.toISOString().substring(0, 10);
+}
+
+function funnelSection() {
+  const today = new Date();
+  const from = el('input', { type: 'date', class: 'form-control', name: 'funnelFrom',
+    value: isoDay(new Date(today.getTime() - 30 * 86400000)) });
+  const to = el('input', { type: 'date', class: 'form-control', name: 'funnelTo',
+    value: isoDay(new Date(today.getTime() + 86400000)) });
+  const bars = el('div', { class: 'onb-funnel-bars' });
+  const form = el('form', { class: 'onb-filters' },
+    el('label', null, 'From', from),
+    el('label', null, 'to (not included)', to),
+    el('button', { type: 'submit', class: 'btn btn-default onb-funnel-show' }, 'Show funnel'));
+
+  async function show() {
+    const url = historyApi().replace(/\/onboardings$/, '/funnel') + '?' + query({ from: from.value, to: to.value });
+    try {
+      const funnel = await getJson(url);
+      const largest = Math.max(1, ...funnel.stages.map(stage => stage.invitations));
+      bars.replaceChildren(...funnel.stages.map(stage => el('div', { class: 'onb-funnel-row', 'data-stage': stage.stage },
+        el('span', { class: 'onb-funnel-stage' }, stage.stage),
+        el('span', { class: 'onb-funnel-bar', style: 'width: ' + Math.round(400 * stage.invitations / largest) + 'px' }),
+        el('span', { class: 'onb-funnel-count' }, stage.invitations))));
+    } catch (error) {
+      bars.replaceChildren(el('p', { class: 'onb-error' },
+        error.message.includes('answered 400') ? 'Choose a range of one day to a year.' : error.message));
+    }
+  }
+
+  form.addEventListener('submit', event => {
+    event.preventDefault();
+    show();
+  });
+  show();
+  return el('section', { class: 'onb-funnel' },
+    el('style', null, FUNNEL_STYLE),
+    el('h2', null, 'Funnel'),
+    el('p', null, 'Invitations that reached each stage in the range, from the invitation audit trail.'),
+    form, bars);
+}
 
 export default [
   {

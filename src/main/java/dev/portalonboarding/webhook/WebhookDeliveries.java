@@ -1,0 +1,61 @@
+package dev.portalonboarding.webhook;
+
+import static dev.portalonboarding.SqlTimestamps.timestamp;
+
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The outbox table webhook_delivery: one row per event and subscription. */
+@Repository
+class WebhookDeliveries {
+
+    record Delivery(UUID id, UUID eventId, String subscription, String eventType, String body, boolean delivered) {
+    }
+
+    private final JdbcClient jdbc;
+
+    WebhookDeliveries(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    void insert(Delivery delivery, Instant now) {
+        jdbc.sql("""
+                insert into onboarding.webhook_delivery (id, event_id, subscription, event_type, body, created_at)
+                values (:id, :eventId, :subscription, :eventType, :body, :createdAt)
+                """)
+                .param("id", delivery.id())
+                .param("eventId", delivery.eventId())
+                .param("subscription", delivery.subscription())
+                .param("eventType", delivery.eventType())
+                .param("body", delivery.body())
+                .param("createdAt", timestamp(now))
+                .update();
+    }
+
+    Optional<Delivery> find(UUID id) {
+        return jdbc.sql("select * from onboarding.webhook_delivery where id = :id")
+                .param("id", id)
+                .query((rs, row) -> new Delivery(rs.getObject("id", UUID.class), rs.getObject("event_id", UUID.class),
+                        rs.getString("subscription"), rs.getString("event_type"), rs.getString("body"),
+                        rs.getTimestamp("delivered_at") != null))
+                .optional();
+    }
+
+    /**
+     * Marks it delivered and drops the body (it may hold personal data); false when another attempt
+     * already did, so a late duplicate changes nothing.
+     */
+    boolean markDelivered(UUID id, Instant now) {
+        return jdbc.sql("""
+                update onboarding.webhook_delivery set delivered_at = :now, body = null
+                 where id = :id and delivered_at is null
+                """)
+                .param("id", id)
+                .param("now", timestamp(now))
+                .update() == 1;
+    }
+}
