@@ -101,7 +101,7 @@ public class OnboardingHistory {
         });
     }
 
-    private HistoricProcessInstanceQuery query(OnboardingFilter filter) {
+    HistoricProcessInstanceQuery query(OnboardingFilter filter) {
         HistoricProcessInstanceQuery query = history.createHistoricProcessInstanceQuery()
                 .processDefinitionKey(OnboardingProcess.PROCESS_KEY);
         if (filter.email() != null) {
@@ -123,7 +123,7 @@ public class OnboardingHistory {
         return query;
     }
 
-    private List<OnboardingSummary> summaries(List<HistoricProcessInstance> onboardings) {
+    List<OnboardingSummary> summaries(List<HistoricProcessInstance> onboardings) {
         if (onboardings.isEmpty()) {
             return List.of();
         }
@@ -184,7 +184,7 @@ public class OnboardingHistory {
                 event.detail(), event.ip(), event.userAgent());
     }
 
-    private <T> T asReader(Reader reader, Supplier<T> work) {
+    <T> T asReader(Reader reader, Supplier<T> work) {
         identity.setAuthentication(reader.userId(), reader.groupIds());
         try {
             return work.get();

@@ -6,6 +6,7 @@ import static dev.portalonboarding.SqlTimestamps.timestamp;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -70,6 +71,17 @@ public class InvitationRepository {
     public List<Invitation> findByContact(UUID contactId) {
         return jdbc.sql("select * from onboarding.invitation where contact_id = :contactId order by created_at")
                 .param("contactId", contactId)
+                .query(InvitationRepository::invitation)
+                .list();
+    }
+
+    /** The invitations these onboardings issued, oldest first. */
+    public List<Invitation> findByProcessInstances(Collection<String> processInstanceIds) {
+        if (processInstanceIds.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("select * from onboarding.invitation where process_instance_id in (:ids) order by created_at, id")
+                .param("ids", processInstanceIds)
                 .query(InvitationRepository::invitation)
                 .list();
     }
