@@ -59,9 +59,11 @@ public enum OnboardingState {
         };
     }
 
-    /** Accepts the name in any case, with spaces or underscores: "not invited", "NOT_INVITED". */
+    /** Accepts the name or the words, in any case: "NOT_INVITED", "not invited", "invitation sent". */
     public static Optional<OnboardingState> parse(String value) {
         String name = value.strip().replace(' ', '_');
-        return Arrays.stream(values()).filter(state -> state.name().equalsIgnoreCase(name)).findFirst();
+        return Arrays.stream(values())
+                .filter(state -> state.name().equalsIgnoreCase(name) || state.words.equalsIgnoreCase(value.strip()))
+                .findFirst();
     }
 }
