@@ -21,7 +21,7 @@ import dev.portalonboarding.onboarding.OnboardingProcess.Variables;
 
 /**
  * Strips a contact's personal data from the engine history of every process that was about it
- * (onboardings, revocations, offboardings, erasures): its historic variables holding personal data go,
+ * (onboardings, revocations, resends, offboardings, erasures): its historic variables holding personal data go,
  * with their details; process instances, activities, tasks and user operations stay. Form submissions
  * are history details without a variable, which the API cannot delete: one statement does.
  */
@@ -32,7 +32,8 @@ class EngineHistoryErasure {
     static final Set<String> PERSONAL_VARIABLES = Set.of(Variables.FIRST_NAME, Variables.LAST_NAME,
             Variables.EMAIL, Variables.COMPANY, Variables.IDENTITY_EMAIL, Variables.IDENTITY_NAME,
             Variables.IDENTITY_SUBJECT, Variables.IDENTITY_ISSUER, Variables.OUTCOME_REASON,
-            Variables.REVIEW_CONTEXT, Variables.CLOSE_REASON, Variables.REVOKE_REASON, Variables.OFFBOARD_REASON);
+            Variables.REVIEW_CONTEXT, Variables.CLOSE_REASON, Variables.REVOKE_REASON, Variables.RESEND_REASON,
+            Variables.OFFBOARD_REASON);
 
     private final InvitationRepository invitations;
     private final JdbcClient jdbc;
@@ -91,7 +92,7 @@ class EngineHistoryErasure {
             history.createHistoricProcessInstanceQuery().processInstanceBusinessKey(key).list().stream()
                     .map(HistoricProcessInstance::getId).forEach(instances::add);
         }
-        // Processes that only named the email: revocations, onboardings refused at their start
+        // Processes that only named the email: revocations, resends, onboardings refused at their start
         for (String email : emails) {
             for (String name : List.of(Variables.EMAIL, Variables.IDENTITY_EMAIL)) {
                 history.createHistoricVariableInstanceQuery().variableValueEquals(name, email)

@@ -7,18 +7,22 @@ import java.util.Set;
 /**
  * The one place for the names the BPMN models, delegates and tests share: process keys, element ids,
  * message names and process variables of {@code processes/portal-user-onboarding.bpmn},
- * {@code processes/revoke-invitation.bpmn} and {@code processes/offboard-portal-user.bpmn}.
+ * {@code processes/revoke-invitation.bpmn}, {@code processes/resend-invitation.bpmn} and
+ * {@code processes/offboard-portal-user.bpmn}.
  */
 public final class OnboardingProcess {
 
     public static final String PROCESS_KEY = "portal-user-onboarding";
     public static final String REVOKE_PROCESS_KEY = "revoke-invitation";
+    public static final String RESEND_PROCESS_KEY = "resend-invitation";
     public static final String OFFBOARD_PROCESS_KEY = "offboard-portal-user";
 
     /** Messages the onboarding waits for. */
     public static final class Messages {
         public static final String INVITATION_REDEEMED = "InvitationRedeemed";
         public static final String INVITATION_REVOKED = "InvitationRevoked";
+        /** Staff asked for a new invitation now (resend-invitation.bpmn): the pending one is replaced. */
+        public static final String INVITATION_RESEND_REQUESTED = "InvitationResendRequested";
 
         private Messages() {
         }
@@ -35,6 +39,7 @@ public final class OnboardingProcess {
         public static final String EXPIRY_TIMER = "invitationExpiresTimer";
         public static final String REMINDER_TIMER = "reminderDueTimer";
         public static final String REVOKED_MESSAGE = "invitationRevokedMessage";
+        public static final String RESEND_REQUESTED_MESSAGE = "invitationResendRequestedMessage";
         public static final String SEND_REMINDER_EMAIL = "sendReminderEmail";
         public static final String LINK_ACCOUNT = "linkAccount";
         public static final String ACTIVATE_CONTACT = "activateContact";
@@ -91,6 +96,9 @@ public final class OnboardingProcess {
 
         // Start form of Revoke invitation
         public static final String REVOKE_REASON = "revokeReason";
+
+        // Start form of Resend invitation (and EMAIL)
+        public static final String RESEND_REASON = "resendReason";
 
         // Start form of Offboard portal user (and EMAIL)
         public static final String OFFBOARD_REASON = "offboardReason";

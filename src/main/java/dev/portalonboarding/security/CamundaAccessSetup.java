@@ -48,7 +48,7 @@ public class CamundaAccessSetup extends AbstractCamundaConfiguration {
     /** The processes staff start and whose tasks they work. */
     private static final List<String> STAFF_PROCESSES =
             List.of(OnboardingProcess.PROCESS_KEY, OnboardingProcess.REVOKE_PROCESS_KEY,
-                    OnboardingProcess.OFFBOARD_PROCESS_KEY, BulkOnboardingProcess.PROCESS_KEY);
+                    OnboardingProcess.RESEND_PROCESS_KEY, OnboardingProcess.OFFBOARD_PROCESS_KEY, BulkOnboardingProcess.PROCESS_KEY);
 
     @Override
     public void postProcessEngineBuild(ProcessEngine engine) {

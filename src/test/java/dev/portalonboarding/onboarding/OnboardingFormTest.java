@@ -35,7 +35,8 @@ class OnboardingFormTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"processes/portal-user-onboarding-start.form", "processes/revoke-invitation-start.form",
-            "processes/offboard-portal-user-start.form", "processes/erase-contact-start.form"})
+            "processes/resend-invitation-start.form", "processes/offboard-portal-user-start.form",
+            "processes/erase-contact-start.form"})
     void theEmailFieldUsesTheServersPattern(String form) throws IOException {
         JsonNode email = field(read(form), OnboardingProcess.Variables.EMAIL);
 

@@ -233,6 +233,48 @@ class OnboardingProcessPathsTest extends ProcessEngineTest {
     }
 
     @Test
+    void aResendRequestWhilePendingIssuesANewInvitationThatReplacesTheOld() throws Exception {
+        ProcessInstance onboarding = invitationSent();
+
+        requestResend(onboarding, "invitation-1");
+
+        assertThat(onboarding).isWaitingAt(Elements.SEND_INVITATION_EMAIL).hasPassed(Elements.RESEND_REQUESTED_MESSAGE)
+                .variables().containsEntry(INVITATION_ID, "invitation-2");
+        verify(issueInvitation, times(2)).execute(any());
+        assertThat(timers(onboarding)).as("reminder and expiry of the new invitation").isEqualTo(2);
+        execute(job(Elements.SEND_INVITATION_EMAIL, onboarding));
+        verify(sendInvitationEmail, times(2)).execute(any());
+        assertThatThrownBy(() -> runtimeService().createMessageCorrelation(Messages.INVITATION_REDEEMED)
+                .processInstanceId(onboarding.getId())
+                .processInstanceVariableEquals(INVITATION_ID, "invitation-1")
+                .correlate())
+                .as("the replaced invitation redeems nothing")
+                .isInstanceOf(MismatchingMessageCorrelationException.class);
+        redeem(onboarding);
+        assertThat(onboarding).isWaitingAt(Elements.LINK_ACCOUNT);
+    }
+
+    @Test
+    void aResendRequestFindsNoOnboardingOnceTheInvitationExpired() {
+        ProcessInstance onboarding = expired();
+
+        assertThatThrownBy(() -> requestResend(onboarding, "invitation-1"))
+                .isInstanceOf(MismatchingMessageCorrelationException.class);
+
+        assertThat(onboarding).isWaitingAt(Elements.REVIEW_EXPIRED_INVITATION);
+    }
+
+    @Test
+    void aResendRequestForAnEarlierInvitationFindsNoOnboarding() {
+        ProcessInstance onboarding = invitationSent();
+
+        assertThatThrownBy(() -> requestResend(onboarding, "invitation-0"))
+                .isInstanceOf(MismatchingMessageCorrelationException.class);
+
+        assertThat(onboarding).isWaitingAt(Elements.WAIT_FOR_REDEMPTION);
+    }
+
+    @Test
     void aRedemptionOfAnEarlierInvitationFindsNoOnboarding() {
         ProcessInstance onboarding = invitationSent();
 
@@ -295,6 +337,14 @@ class OnboardingProcessPathsTest extends ProcessEngineTest {
         ProcessInstance onboarding = invitationSent();
         execute(job(Elements.EXPIRY_TIMER, onboarding));
         return onboarding;
+    }
+
+    /** As ResendInvitationDelegate correlates: to the invitation's onboarding, while it waits for that invitation. */
+    private static void requestResend(ProcessInstance onboarding, String invitationId) {
+        runtimeService().createMessageCorrelation(Messages.INVITATION_RESEND_REQUESTED)
+                .processInstanceId(onboarding.getId())
+                .processInstanceVariableEquals(INVITATION_ID, invitationId)
+                .correlate();
     }
 
     /** As InvitationRedemption correlates: to the invitation's onboarding, while that invitation is its latest. */

@@ -28,7 +28,7 @@ class ProcessModelTest extends OnboardingTestBase {
 
     @ParameterizedTest
     @ValueSource(strings = {OnboardingProcess.PROCESS_KEY, OnboardingProcess.REVOKE_PROCESS_KEY,
-            OnboardingProcess.OFFBOARD_PROCESS_KEY, ErasureProcess.PROCESS_KEY, BulkOnboardingProcess.PROCESS_KEY})
+            OnboardingProcess.RESEND_PROCESS_KEY, OnboardingProcess.OFFBOARD_PROCESS_KEY, ErasureProcess.PROCESS_KEY, BulkOnboardingProcess.PROCESS_KEY})
     void isDeployedOnceWithHistoryTimeToLiveAndItsStartForm(String key) {
         ProcessDefinition definition = processEngine.getRepositoryService().createProcessDefinitionQuery()
                 .processDefinitionKey(key).latestVersion().singleResult();
@@ -41,7 +41,7 @@ class ProcessModelTest extends OnboardingTestBase {
 
     @ParameterizedTest
     @ValueSource(strings = {OnboardingProcess.PROCESS_KEY, OnboardingProcess.REVOKE_PROCESS_KEY,
-            OnboardingProcess.OFFBOARD_PROCESS_KEY, ErasureProcess.PROCESS_KEY, BulkOnboardingProcess.PROCESS_KEY})
+            OnboardingProcess.RESEND_PROCESS_KEY, OnboardingProcess.OFFBOARD_PROCESS_KEY, ErasureProcess.PROCESS_KEY, BulkOnboardingProcess.PROCESS_KEY})
     void everyServiceTaskNamesADelegateBeanCalledAfterIt(String key) {
         BpmnModelInstance model = model(key);
         Collection<ServiceTask> tasks = model.getModelElementsByType(ServiceTask.class);
@@ -63,7 +63,8 @@ class ProcessModelTest extends OnboardingTestBase {
         }
         assertThat(model.getModelElementsByType(Message.class)).extracting(Message::getName)
                 .containsExactlyInAnyOrder(OnboardingProcess.Messages.INVITATION_REDEEMED,
-                        OnboardingProcess.Messages.INVITATION_REVOKED);
+                        OnboardingProcess.Messages.INVITATION_REVOKED,
+                        OnboardingProcess.Messages.INVITATION_RESEND_REQUESTED);
     }
 
     /**

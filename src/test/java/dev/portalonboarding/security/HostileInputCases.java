@@ -76,6 +76,7 @@ final class HostileInputCases {
 
     static Stream<HostileCase> all() {
         return Stream.of(startForm(), revokeForm(),
+                contactActionForm("resend form", OnboardingProcess.RESEND_PROCESS_KEY, Variables.RESEND_REASON),
                 contactActionForm("offboard form", OnboardingProcess.OFFBOARD_PROCESS_KEY, Variables.OFFBOARD_REASON),
                 contactActionForm("erasure form", ErasureProcess.PROCESS_KEY, ErasureProcess.Variables.ERASURE_REASON),
                 reviewTask(), bulkStartForm(), bulkFiles(), upload(),
@@ -275,8 +276,8 @@ final class HostileInputCases {
 
     /**
      * The other staff forms on one contact (email and reason, ContactActionRequest): each refusal. Their
-     * successful starts need an active or a settled contact; OffboardingProcessTest and ErasureProcessTest
-     * prove those, and the revoke form's baseline above proves the same rule accepts a valid request.
+     * successful starts need an active or a settled contact or a running onboarding; OffboardingProcessTest,
+     * ErasureProcessTest and OnboardingsFacadeTest prove those, and the revoke form's baseline above proves the same rule accepts a valid request.
      */
     static List<HostileCase> contactActionForm(String group, String processKey, String reasonField) {
         String form = ENGINE + "/process-definition/key/" + processKey + "/submit-form";
