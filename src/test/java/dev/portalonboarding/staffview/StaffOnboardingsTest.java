@@ -196,6 +196,29 @@ class StaffOnboardingsTest extends OnboardingTestBase {
     }
 
     @Test
+    void afterAResendTheNewInvitationCountsNotTheOpenedOldOne() throws Exception {
+        String email = uniqueEmail("resent");
+        ProcessInstance onboarding = asStaff(STAFF, () -> start(email, "Resent Ltd"));
+        sendInvitation(onboarding);
+        assertThat(openLink(email)).isEqualTo(200);
+        CamundaWebappClient staff = signedIn(STAFF);
+        assertThat(page(staff, "email=" + encode(email)).get("items").get(0).get("state").asText()).isEqualTo("OPENED");
+
+        asStaff(STAFF, () -> processEngine.getRuntimeService().startProcessInstanceByKey(
+                OnboardingProcess.RESEND_PROCESS_KEY, Map.of(Variables.EMAIL, email, Variables.RESEND_REASON, "lost it")));
+        JsonNode resent = page(staff, "email=" + encode(email)).get("items").get(0);
+        assertThat(resent.get("state").asText()).isEqualTo("SENDING");
+        assertThat(resent.get("lastEvent").get("what").asText()).isEqualTo("new invitation issued");
+        assertThat(resent.get("lastEvent").get("actor").asText()).isEqualTo(STAFF);
+        assertThat(emails(page(staff, "email=" + encode(email) + "&state=sending"))).containsExactly(email);
+
+        sendInvitation(onboarding);
+        assertThat(page(staff, "email=" + encode(email)).get("items").get(0).get("state").asText()).isEqualTo("SENT");
+        assertThat(emails(page(staff, "email=" + encode(email) + "&state=sent"))).containsExactly(email);
+        assertThat(emails(page(staff, "email=" + encode(email) + "&state=opened"))).isEmpty();
+    }
+
+    @Test
     void staffSeeNoIpAddressOrUserAgentByDefault() throws Exception {
         String email = uniqueEmail("client");
         sendInvitation(asStaff(STAFF, () -> start(email, "Client Details Ltd")));

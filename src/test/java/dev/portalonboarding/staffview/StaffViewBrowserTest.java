@@ -68,6 +68,23 @@ class StaffViewBrowserTest extends OnboardingTestBase {
                     .contains("link opened").doesNotContain("127.0.0.1");
             browser.screenshot("tasklist-onboardings-opened");
 
+            // Resend now, with a reason, from the view: a new invitation replaces the opened one
+            row(browser, onboarding).findElement(By.cssSelector("button.sob-resend")).click();
+            row(browser, onboarding).findElement(By.cssSelector("input.sob-reason")).sendKeys("Asked for a new link");
+            row(browser, onboarding).findElement(By.cssSelector("button.sob-confirm-action")).click();
+            browser.waitUntil(page -> state(browser, onboarding).equals("invitation being sent"));
+            assertThat(browser.find(By.cssSelector(".sob-notice")).getText()).contains("resent");
+            execute(job(SEND_INVITATION_EMAIL, onboarding));
+            assertThat(mailsTo(email)).hasSize(2);
+            String secondCode = codeFromLatestMail(email);
+            assertThat(secondCode).isNotEqualTo(firstCode);
+            assertThat(getLandingPage(firstCode).statusCode()).as("the old link is dead").isEqualTo(404);
+            browser.find(By.cssSelector("button.sob-search")).click();
+            browser.waitUntil(page -> state(browser, onboarding).equals("invitation sent"));
+            assertThat(processEngine.getHistoryService().createHistoricProcessInstanceQuery()
+                    .processDefinitionKey(OnboardingProcess.RESEND_PROCESS_KEY).startedBy(STAFF).count())
+                    .as("the engine records who resent").isEqualTo(1);
+
             // Revoke, with a reason, from the view
             row(browser, onboarding).findElement(By.cssSelector("button.sob-revoke")).click();
             row(browser, onboarding).findElement(By.cssSelector("input.sob-reason")).sendKeys("Sent to the wrong person");
@@ -79,7 +96,7 @@ class StaffViewBrowserTest extends OnboardingTestBase {
             HistoricProcessInstance revocation = processEngine.getHistoryService().createHistoricProcessInstanceQuery()
                     .processDefinitionKey(OnboardingProcess.REVOKE_PROCESS_KEY).startedBy(STAFF).singleResult();
             assertThat(revocation).as("the engine records who revoked").isNotNull();
-            assertThat(getLandingPage(firstCode).statusCode()).isEqualTo(404);
+            assertThat(getLandingPage(secondCode).statusCode()).isEqualTo(404);
         }
     }
 
