@@ -126,7 +126,10 @@ public class OnboardingStates {
     }
 
     private static LastEvent lastEvent(OnboardingSummary onboarding, OnboardingState state, InvitationEvent event) {
-        boolean endedLater = onboarding.endedAt() != null
+        // A revocation ends the onboarding in its own transaction: the trail's entry says who did it
+        boolean endedByTheEvent = event != null && event.type() == InvitationEventType.REVOKED
+                && state == OnboardingState.REVOKED;
+        boolean endedLater = onboarding.endedAt() != null && !endedByTheEvent
                 && (event == null || onboarding.endedAt().isAfter(event.occurredAt()));
         if (endedLater) {
             return new LastEvent("onboarding ended: " + state.words(), onboarding.endedAt(), null, null, null);

@@ -144,7 +144,10 @@ class StaffOnboardingsTest extends OnboardingTestBase {
         assertThat(line(all, sent, "NOT_INVITED").get("outcomeReason").asText()).isNotBlank();
         assertThat(texts(line(all, onboarded, "ONBOARDED").get("actions"))).isEmpty();
         JsonNode revokedEvent = line(all, revoked, "REVOKED").get("lastEvent");
-        assertThat(revokedEvent.get("what").asText()).isEqualTo("onboarding ended: revoked");
+        assertThat(revokedEvent.get("what").asText()).isEqualTo("invitation revoked");
+        assertThat(revokedEvent.get("actor").asText()).isEqualTo(STAFF);
+        assertThat(line(all, closed, "CLOSED").get("lastEvent").get("what").asText())
+                .isEqualTo("onboarding ended: closed");
         JsonNode openedEvent = line(all, opened, "OPENED").get("lastEvent");
         assertThat(openedEvent.get("what").asText()).isEqualTo("link opened");
         assertThat(openedEvent.get("at").isNull()).isFalse();

@@ -91,6 +91,8 @@ class StaffViewBrowserTest extends OnboardingTestBase {
             row(browser, onboarding).findElement(By.cssSelector("button.sob-confirm-action")).click();
             browser.waitUntil(page -> state(browser, onboarding).equals("revoked"));
             assertThat(browser.find(By.cssSelector(".sob-notice")).getText()).contains("revoked");
+            assertThat(row(browser, onboarding).findElement(By.cssSelector(".sob-last-event")).getText())
+                    .contains("invitation revoked", "by " + STAFF);
             browser.screenshot("tasklist-onboardings-revoked");
 
             HistoricProcessInstance revocation = processEngine.getHistoryService().createHistoricProcessInstanceQuery()
