@@ -6,8 +6,9 @@ import java.time.Instant;
 public record CurrentOnboarding(OnboardingSummary onboarding, OnboardingState state, LastEvent lastEvent) {
 
     /**
-     * The newest entry of the invitation trail, or the end of the onboarding if that came later. The IP
-     * address and user agent are set for a link opened or accepted; callers decide who may see them.
+     * The newest entry of the invitation trail as the timeline's sentence (emails masked, no IP address
+     * or browser in it), or the end of the onboarding if that came later. The IP address and user agent
+     * are set for a link opened or accepted; callers decide who may see them.
      */
     public record LastEvent(String what, Instant at, String actor, String ip, String userAgent) {
     }

@@ -1,9 +1,12 @@
 package dev.portalonboarding.history;
 
+import static dev.portalonboarding.onboarding.OnboardingProcess.Variables.CLOSE_REASON;
 import static dev.portalonboarding.onboarding.OnboardingProcess.Variables.COMPANY;
+import static dev.portalonboarding.onboarding.OnboardingProcess.Variables.CONTACT_ID;
 import static dev.portalonboarding.onboarding.OnboardingProcess.Variables.FIRST_NAME;
 import static dev.portalonboarding.onboarding.OnboardingProcess.Variables.LAST_NAME;
 import static dev.portalonboarding.onboarding.OnboardingProcess.Variables.OUTCOME_REASON;
+import static dev.portalonboarding.onboarding.OnboardingProcess.Variables.REVIEW_DECISION;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -17,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -25,9 +29,12 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.history.HistoricActivityInstance;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.history.HistoricProcessInstanceQuery;
+import org.camunda.bpm.engine.history.HistoricVariableUpdate;
 import org.camunda.bpm.engine.history.UserOperationLogEntry;
 import org.springframework.stereotype.Service;
 
+import dev.portalonboarding.contact.ContactEvent;
+import dev.portalonboarding.contact.ContactEvents;
 import dev.portalonboarding.history.TimelineEntry.Source;
 import dev.portalonboarding.invitation.InvitationEvent;
 import dev.portalonboarding.invitation.InvitationEvents;
@@ -36,7 +43,8 @@ import dev.portalonboarding.onboarding.OnboardingProcess;
 /**
  * Reads onboardings, running and finished, from the engine history as the signed-in user, so the
  * engine's READ_HISTORY authorization decides what they see. The invitation audit trail of an
- * onboarding is only shown once the engine has let the user see that onboarding.
+ * onboarding, and the trail of the contact it was about, are only shown once the engine has let the
+ * user see that onboarding.
  */
 @Service
 public class OnboardingHistory {
@@ -47,11 +55,14 @@ public class OnboardingHistory {
     private final HistoryService history;
     private final IdentityService identity;
     private final InvitationEvents invitationEvents;
+    private final ContactEvents contactEvents;
 
-    public OnboardingHistory(HistoryService history, IdentityService identity, InvitationEvents invitationEvents) {
+    public OnboardingHistory(HistoryService history, IdentityService identity, InvitationEvents invitationEvents,
+            ContactEvents contactEvents) {
         this.history = history;
         this.identity = identity;
         this.invitationEvents = invitationEvents;
+        this.contactEvents = contactEvents;
     }
 
     /** The signed-in user, as the engine checks authorizations for them. */
@@ -69,7 +80,11 @@ public class OnboardingHistory {
         });
     }
 
-    public Optional<OnboardingTimeline> timeline(Reader reader, String processInstanceId) {
+    /**
+     * One onboarding's story, oldest first; engine details (gateways, internal steps, operations another
+     * entry tells) only when asked for.
+     */
+    public Optional<OnboardingTimeline> timeline(Reader reader, String processInstanceId, boolean engineDetails) {
         return asReader(reader, () -> {
             HistoricProcessInstance onboarding = history.createHistoricProcessInstanceQuery()
                     .processDefinitionKey(OnboardingProcess.PROCESS_KEY)
@@ -83,11 +98,16 @@ public class OnboardingHistory {
                     .orderByHistoricActivityInstanceStartTime().asc()
                     .orderPartiallyByOccurrence().asc()
                     .list();
+            List<List<UserOperationLogEntry>> operations = operations(processInstanceId);
+            EngineStory story = new EngineStory(onboarding, activities, operations, reviewVariableUpdates(processInstanceId));
+
             List<TimelineEntry> entries = new ArrayList<>();
-            activities.forEach(activity -> entries.add(activityEntry(activity)));
-            entries.addAll(operationEntries(processInstanceId));
+            activities.forEach(activity -> entries.addAll(story.activityEntries(activity)));
+            operations.forEach(operation -> entries.add(story.operationEntry(operation)));
             invitationEvents.findByProcessInstance(processInstanceId)
-                    .forEach(event -> entries.add(invitationEntry(event)));
+                    .forEach(event -> entries.add(invitationEntry(event, onboarding.getBusinessKey())));
+            contactOf(processInstanceId).map(contactEvents::findByContact).orElse(List.of())
+                    .forEach(event -> entries.add(contactEntry(event)));
             // Stable: entries of one instant keep the order of their source
             entries.sort(Comparator.comparing(TimelineEntry::at));
 
@@ -97,7 +117,8 @@ public class OnboardingHistory {
                     .map(HistoricActivityInstance::getActivityId)
                     .collect(Collectors.toCollection(LinkedHashSet::new));
             return Optional.of(new OnboardingTimeline(summaries(List.of(onboarding)).get(0),
-                    onboarding.getProcessDefinitionId(), passed, active, entries));
+                    onboarding.getProcessDefinitionId(), passed, active,
+                    entries.stream().filter(entry -> engineDetails || !entry.engineDetail()).toList()));
         });
     }
 
@@ -151,37 +172,56 @@ public class OnboardingHistory {
         }).toList();
     }
 
-    private static TimelineEntry activityEntry(HistoricActivityInstance activity) {
-        String name = activity.getActivityName() != null ? activity.getActivityName() : activity.getActivityId();
-        String detail = activity.getActivityType() + (activity.isCanceled() ? ", cancelled" : "");
-        return new TimelineEntry(instant(activity.getStartTime()), instant(activity.getEndTime()), Source.ACTIVITY,
-                name, activity.getAssignee(), detail, null, null);
-    }
-
-    /** The engine logs one entry per changed property; one operation becomes one timeline line. */
-    private List<TimelineEntry> operationEntries(String processInstanceId) {
-        Map<String, List<UserOperationLogEntry>> operations = history.createUserOperationLogQuery()
+    /** The engine logs one entry per changed property; one operation becomes one list. */
+    private List<List<UserOperationLogEntry>> operations(String processInstanceId) {
+        return List.copyOf(history.createUserOperationLogQuery()
                 .processInstanceId(processInstanceId)
                 .orderByTimestamp().asc()
                 .list()
                 .stream()
                 .collect(Collectors.groupingBy(UserOperationLogEntry::getOperationId, LinkedHashMap::new,
-                        Collectors.toList()));
-        return operations.values().stream().map(entries -> {
-            UserOperationLogEntry first = entries.get(0);
-            String detail = entries.stream()
-                    .filter(entry -> entry.getProperty() != null && entry.getNewValue() != null)
-                    .map(entry -> entry.getProperty() + ": " + entry.getNewValue())
-                    .collect(Collectors.joining(", "));
-            return new TimelineEntry(instant(first.getTimestamp()), null, Source.OPERATION,
-                    first.getOperationType() + " " + first.getEntityType(), first.getUserId(),
-                    detail.isEmpty() ? null : detail, null, null);
-        }).toList();
+                        Collectors.toList()))
+                .values());
     }
 
-    private static TimelineEntry invitationEntry(InvitationEvent event) {
-        return new TimelineEntry(event.occurredAt(), null, Source.INVITATION, event.type().name(), event.actor(),
+    /** Every value the review's decision and close reason took, oldest first. */
+    private List<HistoricVariableUpdate> reviewVariableUpdates(String processInstanceId) {
+        return history.createHistoricDetailQuery()
+                .processInstanceId(processInstanceId)
+                .variableUpdates()
+                .disableCustomObjectDeserialization()
+                .orderByTime().asc()
+                .list()
+                .stream()
+                .map(HistoricVariableUpdate.class::cast)
+                .filter(update -> REVIEW_DECISION.equals(update.getVariableName())
+                        || CLOSE_REASON.equals(update.getVariableName()))
+                .toList();
+    }
+
+    /** The contact the onboarding was about, as its process variable names it (it outlives an erasure). */
+    private Optional<UUID> contactOf(String processInstanceId) {
+        return history.createHistoricVariableInstanceQuery()
+                .processInstanceId(processInstanceId)
+                .variableName(CONTACT_ID)
+                .list()
+                .stream()
+                .map(variable -> variable.getValue())
+                .filter(String.class::isInstance)
+                .map(value -> UUID.fromString((String) value))
+                .findFirst();
+    }
+
+    private static TimelineEntry invitationEntry(InvitationEvent event, String invitedEmail) {
+        return new TimelineEntry(event.occurredAt(), null, Source.INVITATION,
+                TimelineSentences.invitation(event, invitedEmail), false, event.type().name(), event.actor(),
                 event.detail(), event.ip(), event.userAgent());
+    }
+
+    private static TimelineEntry contactEntry(ContactEvent event) {
+        String detail = "approved by " + event.approver() + (event.reason() == null ? "" : "; reason: " + event.reason());
+        return new TimelineEntry(event.occurredAt(), null, Source.CONTACT, TimelineSentences.contact(event), false,
+                event.type().name(), event.actor(), detail, null, null);
     }
 
     <T> T asReader(Reader reader, Supplier<T> work) {

@@ -67,9 +67,11 @@ public class OnboardingHistoryController {
         out.flush();
     }
 
+    /** The story in sentences; {@code engineDetails=true} adds the engine's internal steps. */
     @GetMapping("/history/onboardings/{processInstanceId}/timeline")
-    public ResponseEntity<OnboardingTimeline> timeline(Authentication user, @PathVariable String processInstanceId) {
-        return ResponseEntity.of(history.timeline(reader(user), processInstanceId));
+    public ResponseEntity<OnboardingTimeline> timeline(Authentication user, @PathVariable String processInstanceId,
+            @RequestParam(defaultValue = "false") boolean engineDetails) {
+        return ResponseEntity.of(history.timeline(reader(user), processInstanceId, engineDetails));
     }
 
     /** The search's query parameters, shared by the list and the CSV; blank means "any". */

@@ -132,32 +132,16 @@ public class OnboardingStates {
         boolean endedLater = onboarding.endedAt() != null && !endedByTheEvent
                 && (event == null || onboarding.endedAt().isAfter(event.occurredAt()));
         if (endedLater) {
-            return new LastEvent("onboarding ended: " + state.words(), onboarding.endedAt(), null, null, null);
+            return new LastEvent("Onboarding ended: " + state.words(), onboarding.endedAt(), null, null, null);
         }
         if (event == null) {
-            return new LastEvent("onboarding started", onboarding.startedAt(), onboarding.startedBy(), null, null);
+            return new LastEvent("Onboarding started by " + onboarding.startedBy(), onboarding.startedAt(),
+                    onboarding.startedBy(), null, null);
         }
-        return new LastEvent(words(event.type()), event.occurredAt(), event.actor(), event.ip(), event.userAgent());
-    }
-
-    /** An entry of the invitation trail in plain words. */
-    static String words(InvitationEventType type) {
-        return switch (type) {
-            case CREATED -> "invitation created";
-            case RESENT -> "new invitation issued";
-            case SENT -> "invitation email sent";
-            case REMINDER_SENT -> "reminder sent";
-            case OPENED -> "link opened";
-            case ACCEPT_CLICKED -> "accept clicked";
-            case IDENTITY_MISMATCH -> "signed in with another account";
-            case REDEEMED -> "accepted and signed up";
-            case LINKED -> "account linked";
-            case EXPIRED -> "invitation expired";
-            case NEW_INVITATION_REQUESTED -> "invitee asked for a new invitation";
-            case REVOKED -> "invitation revoked";
-            case OFFBOARDED -> "offboarded";
-            case ACCOUNT_DISABLED -> "account disabled";
-            case ACCOUNT_ENABLED -> "account enabled";
-        };
+        // The timeline's sentence without where from: the caller decides who sees the IP address and browser
+        InvitationEvent withoutClient = new InvitationEvent(event.id(), event.invitationId(), event.type(),
+                event.occurredAt(), event.actor(), null, null, event.detail());
+        return new LastEvent(TimelineSentences.invitation(withoutClient, onboarding.email()), event.occurredAt(),
+                event.actor(), event.ip(), event.userAgent());
     }
 }

@@ -25,6 +25,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import dev.portalonboarding.OnboardingProperties;
 import dev.portalonboarding.contact.Contact;
 import dev.portalonboarding.contact.ContactRepository;
+import dev.portalonboarding.contact.EmailMasking;
 import dev.portalonboarding.identity.IdentityProperties;
 import dev.portalonboarding.invitation.Invitation;
 import dev.portalonboarding.invitation.InvitationCode;
@@ -79,7 +80,7 @@ public class InvitationPages {
                 request.getRemoteAddr(), request.getHeader("User-Agent"), request.getMethod());
         PageLocaleResolver.use(request, contact.language());
         model.addAttribute("organisation", properties.organisationName());
-        model.addAttribute("maskedEmail", masked(contact.email()));
+        model.addAttribute("maskedEmail", EmailMasking.mask(contact.email()));
         model.addAttribute("expiresAt", DateTimeFormatter.ofLocalizedDateTime(FormatStyle.LONG, FormatStyle.SHORT)
                 .withLocale(contact.locale()).withZone(properties.mail().timeZone())
                 .format(invitation.get().expiresAt()));
@@ -119,7 +120,7 @@ public class InvitationPages {
         }
         PageLocaleResolver.use(request, pending.get().language());
         model.addAttribute("signedInAs", request.getSession().getAttribute(SIGNED_IN_AS));
-        model.addAttribute("invitedEmail", masked(pending.get().invitedEmail()));
+        model.addAttribute("invitedEmail", EmailMasking.mask(pending.get().invitedEmail()));
         return "portal/mismatch";
     }
 
@@ -194,14 +195,5 @@ public class InvitationPages {
         // Echo only what could be a code, for the "request a new invitation" form
         model.addAttribute("code", InvitationCode.isWellFormed(code) ? code : null);
         return "portal/unavailable";
-    }
-
-    /** Enough to recognise one's address, too little to learn someone else's: the first letter and the domain. */
-    static String masked(String email) {
-        int at = email.lastIndexOf('@');
-        if (at < 0) {
-            return "***";
-        }
-        return (at <= 1 ? "***" : email.charAt(0) + "***") + email.substring(at);
     }
 }

@@ -1,15 +1,23 @@
 package dev.portalonboarding.history;
 
 import static dev.portalonboarding.onboarding.OnboardingProcess.Elements.END_ONBOARDED;
+import static dev.portalonboarding.onboarding.OnboardingProcess.Elements.EXPIRY_TIMER;
 import static dev.portalonboarding.onboarding.OnboardingProcess.Elements.REVIEW_EXPIRED_INVITATION;
+import static dev.portalonboarding.onboarding.OnboardingProcess.Elements.SEND_INVITATION_EMAIL;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -22,7 +30,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.portalonboarding.onboarding.ErasureProcess;
 import dev.portalonboarding.onboarding.OnboardingProcess;
+import dev.portalonboarding.onboarding.OnboardingProcess.ReviewDecision;
 import dev.portalonboarding.onboarding.OnboardingProcess.Variables;
 import dev.portalonboarding.security.CamundaAccessSetup;
 import dev.portalonboarding.support.CamundaWebappClient;
@@ -34,6 +44,8 @@ class OnboardingHistoryTest extends OnboardingStoryTestBase {
     private static final String AUDITOR = "historyauditor";
     /** An auditor whose READ_HISTORY on the onboarding process is revoked. */
     private static final String AUDITOR_WITHOUT_HISTORY = "historyblind";
+    private static final String REQUESTER = "historyerasurerequester";
+    private static final String APPROVER = "historyerasureapprover";
 
     @LocalServerPort
     int port;
@@ -54,7 +66,7 @@ class OnboardingHistoryTest extends OnboardingStoryTestBase {
         String email = uniqueEmail("story");
         ProcessInstance onboarding = finishedOnboardingAfterAResend(email, STAFF);
 
-        JsonNode timeline = read(auditor(), "/history/onboardings/" + onboarding.getId() + "/timeline");
+        JsonNode timeline = read(auditor(), "/history/onboardings/" + onboarding.getId() + "/timeline?engineDetails=true");
 
         JsonNode summary = timeline.get("onboarding");
         assertThat(summary.get("email").asText()).isEqualTo(email);
@@ -83,6 +95,117 @@ class OnboardingHistoryTest extends OnboardingStoryTestBase {
         assertThat(entries(timeline, "OPERATION"))
                 .extracting(entry -> entry.get("what").asText() + " by " + entry.get("actor").asText())
                 .contains("Create ProcessInstance by " + STAFF, "Claim Task by " + STAFF, "Complete Task by " + STAFF);
+    }
+
+    @Test
+    void eachEntryIsOneSentenceInPlainWordsWithTheEmailMasked() throws Exception {
+        String email = uniqueEmail("sentences");
+        String masked = "s***@example.com";
+        ProcessInstance onboarding = finishedOnboardingAfterAResend(email, STAFF);
+
+        JsonNode timeline = read(auditor(), "/history/onboardings/" + onboarding.getId() + "/timeline");
+
+        assertThat(sentences(timeline)).containsSubsequence(
+                "Onboarding started by " + STAFF,
+                "Invitation created by " + STAFF + ", valid 7 days",
+                "Invitation email sent to " + masked,
+                "Link opened from " + OPENED_FROM_IP + ", Firefox on Linux",
+                "Reminder email sent to " + masked,
+                "Invitation expired unused",
+                "Review task opened for staff",
+                "Staff " + STAFF + " claimed the review task",
+                "Review task completed by " + STAFF + ": resend",
+                "Staff " + STAFF + " resent the invitation, valid 7 days",
+                "Invitation email sent to " + masked,
+                "Invitation redeemed by " + masked + " with https://idp.example.test/realms/portal",
+                "Portal account linked at https://idp.example.test/realms/portal",
+                "Contact activated: portal access granted",
+                "Welcome email sent to " + masked,
+                "Portal user onboarded");
+        assertThat(sentences(timeline)).noneMatch(sentence -> sentence.contains(email));
+    }
+
+    @Test
+    void aClosedReviewTellsItsReasonWithAddressesMasked() throws Exception {
+        String email = uniqueEmail("closed");
+        ProcessInstance onboarding = startOnboarding(onboardingForm(email));
+        execute(job(SEND_INVITATION_EMAIL, onboarding));
+        execute(job(EXPIRY_TIMER, onboarding));
+        completeReview(onboarding, Map.of(Variables.REVIEW_DECISION, ReviewDecision.CLOSE,
+                Variables.CLOSE_REASON, "Asked by " + email + " to stop"));
+
+        JsonNode timeline = read(auditor(), "/history/onboardings/" + onboarding.getId() + "/timeline");
+
+        assertThat(sentences(timeline)).containsSubsequence("Invitation expired unused", "Review task opened for staff",
+                "Review task completed by " + STAFF + ": close (reason: Asked by c***@example.com to stop)",
+                "Onboarding closed after the review");
+        assertThat(sentences(timeline)).noneMatch(sentence -> sentence.contains(email));
+    }
+
+    @Test
+    void engineDetailsAreHiddenUnlessAskedFor() throws Exception {
+        ProcessInstance onboarding = finishedOnboardingAfterAResend(uniqueEmail("engine"), STAFF);
+        String path = "/history/onboardings/" + onboarding.getId() + "/timeline";
+        CamundaWebappClient auditor = auditor();
+
+        JsonNode plain = read(auditor, path);
+        assertThat(plain.get("entries")).allSatisfy(entry -> assertThat(entry.get("engineDetail").asBoolean()).isFalse());
+        assertThat(whats(plain)).doesNotContain("issueAgain", "Contact ready to invite?", "Create contact",
+                "Send invitation email", "Create ProcessInstance", "Complete Task");
+        assertThat(String.join("\n", sentences(plain))).doesNotContainIgnoringCase("gateway")
+                .doesNotContain("serviceTask", "exclusiveGateway");
+
+        JsonNode detailed = read(auditor, path + "?engineDetails=true");
+        List<JsonNode> engine = new ArrayList<>();
+        detailed.get("entries").forEach(entry -> {
+            if (entry.get("engineDetail").asBoolean()) {
+                engine.add(entry);
+            }
+        });
+        assertThat(engine).extracting(entry -> entry.get("sentence").asText()).contains(
+                "Unnamed exclusive gateway issueAgain", "Contact ready to invite? (exclusive gateway)",
+                "Send invitation email (service task)", "Staff " + STAFF + " started the onboarding");
+        assertThat(detailed.get("entries").size()).isEqualTo(plain.get("entries").size() + engine.size());
+        assertThat(auditor.get(path + "?engineDetails=maybe").statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void afterAnErasureTheOnboardingStillTellsItsStoryAndTheErasure() throws Exception {
+        user(REQUESTER, CamundaAccessSetup.STAFF_GROUP, CamundaAccessSetup.PRIVACY_GROUP);
+        user(APPROVER, CamundaAccessSetup.PRIVACY_GROUP);
+        String email = uniqueEmail("erased");
+        ProcessInstance onboarding = finishedOnboardingAfterAResend(email, STAFF);
+        ProcessInstance erasure = as(REQUESTER, List.of(CamundaAccessSetup.STAFF_GROUP, CamundaAccessSetup.PRIVACY_GROUP),
+                () -> processEngine.getRuntimeService().startProcessInstanceByKey(ErasureProcess.PROCESS_KEY,
+                        Map.of(Variables.EMAIL, email, ErasureProcess.Variables.ERASURE_REASON, "Data subject request")));
+        Task approval = processEngine.getTaskService().createTaskQuery().processInstanceId(erasure.getId()).singleResult();
+        as(APPROVER, List.of(CamundaAccessSetup.PRIVACY_GROUP), () -> {
+            processEngine.getTaskService().complete(approval.getId(),
+                    Map.of(ErasureProcess.Variables.ERASURE_DECISION, ErasureProcess.Decision.APPROVE));
+            return null;
+        });
+        execute(job(ErasureProcess.Elements.DELETE_IDENTITY_ACCOUNTS, erasure));
+
+        JsonNode timeline = read(auditor(), "/history/onboardings/" + onboarding.getId() + "/timeline");
+
+        String today = LocalDate.now(ZoneOffset.UTC).toString();
+        assertThat(sentences(timeline)).containsSubsequence(
+                "Onboarding started by " + STAFF,
+                "Link opened",
+                "Staff " + STAFF + " claimed the review task",
+                "Review task completed by " + STAFF + ": resend",
+                "Staff " + STAFF + " resent the invitation",
+                "Invitation redeemed",
+                "Portal user onboarded",
+                "Personal data erased on " + today + " by " + REQUESTER + ", approved by " + APPROVER);
+        assertThat(entries(timeline, "CONTACT")).singleElement().satisfies(entry -> {
+            assertThat(entry.get("what").asText()).isEqualTo("ERASED");
+            assertThat(entry.get("detail").asText()).isEqualTo("approved by " + APPROVER + "; reason: Data subject request");
+        });
+        assertThat(entries(timeline, "OPERATION")).extracting(entry -> entry.get("what").asText())
+                .contains("Claim Task");
+        assertThat(sentences(timeline)).noneMatch(sentence -> sentence.contains(email)
+                || sentence.contains(OPENED_FROM_IP));
     }
 
     @Test
@@ -152,6 +275,36 @@ class OnboardingHistoryTest extends OnboardingStoryTestBase {
         assertThat(blind.get("/history/onboardings/" + onboarding.getId() + "/timeline").statusCode()).isEqualTo(404);
         assertThat(auditor().get("/history/onboardings/" + onboarding.getId() + "/timeline").statusCode())
                 .isEqualTo(200);
+    }
+
+    private void completeReview(ProcessInstance onboarding, Map<String, Object> decision) {
+        Task review = task(REVIEW_EXPIRED_INVITATION, onboarding);
+        as(STAFF, List.of(CamundaAccessSetup.STAFF_GROUP), () -> {
+            processEngine.getTaskService().claim(review.getId(), STAFF);
+            processEngine.getTaskService().complete(review.getId(), decision);
+            return null;
+        });
+    }
+
+    private <T> T as(String userId, List<String> groups, Supplier<T> work) {
+        processEngine.getIdentityService().setAuthentication(userId, groups);
+        try {
+            return work.get();
+        } finally {
+            processEngine.getIdentityService().clearAuthentication();
+        }
+    }
+
+    private static List<String> sentences(JsonNode timeline) {
+        List<String> sentences = new ArrayList<>();
+        timeline.get("entries").forEach(entry -> sentences.add(entry.get("sentence").asText()));
+        return sentences;
+    }
+
+    private static List<String> whats(JsonNode timeline) {
+        List<String> whats = new ArrayList<>();
+        timeline.get("entries").forEach(entry -> whats.add(entry.get("what").asText()));
+        return whats;
     }
 
     private JsonNode read(CamundaWebappClient client, String path) throws Exception {

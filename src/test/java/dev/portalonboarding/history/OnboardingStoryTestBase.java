@@ -32,7 +32,7 @@ import dev.portalonboarding.support.OnboardingTestBase;
 abstract class OnboardingStoryTestBase extends OnboardingTestBase {
 
     static final String OPENED_FROM_IP = "203.0.113.7";
-    static final String OPENED_WITH_USER_AGENT = "Mozilla/5.0 (auditor test)";
+    static final String OPENED_WITH_USER_AGENT = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0";
 
     @Autowired
     InvitationEvents invitationEvents;

@@ -673,6 +673,11 @@ final class HostileInputCases {
             cases.add(new HostileCase("history", "timeline of " + abbreviated(id),
                     t -> t.raw(Who.AUDITOR, "GET", "/history/onboardings/" + id + "/timeline", Map.of(), null)));
         }
+        for (String query : List.of("engineDetails=maybe", "engineDetails=%00", "engineDetails=" + "t".repeat(3000))) {
+            cases.add(new HostileCase("history", "timeline?" + abbreviated(query),
+                    t -> t.raw(Who.AUDITOR, "GET", "/history/onboardings/no-such-instance/timeline?" + query, Map.of(),
+                            null)));
+        }
         cases.add(new HostileCase("history", "as staff", t -> t.raw(Who.STAFF, "GET", "/history/onboardings", Map.of(), null)));
         cases.add(new HostileCase("history", "anonymous", t -> t.raw(Who.ANONYMOUS, "GET", "/history/onboardings", Map.of(), null)));
         return cases;

@@ -138,18 +138,18 @@ class StaffOnboardingsTest extends OnboardingTestBase {
         assertThat(expiredLine.get("stateWords").asText()).isEqualTo("expired, waiting for review");
         assertThat(expiredLine.get("reviewTaskId").asText()).isEqualTo(task(REVIEW_EXPIRED_INVITATION, expiring).getId());
         assertThat(texts(expiredLine.get("actions"))).containsExactly("REVIEW");
-        assertThat(expiredLine.get("lastEvent").get("what").asText()).isEqualTo("invitation expired");
+        assertThat(expiredLine.get("lastEvent").get("what").asText()).isEqualTo("Invitation expired unused");
         assertThat(texts(line(all, sent, "SENT").get("actions"))).containsExactly("RESEND", "REVOKE");
         assertThat(line(all, sent, "SENT").get("stateWords").asText()).isEqualTo("invitation sent");
         assertThat(line(all, sent, "NOT_INVITED").get("outcomeReason").asText()).isNotBlank();
         assertThat(texts(line(all, onboarded, "ONBOARDED").get("actions"))).isEmpty();
         JsonNode revokedEvent = line(all, revoked, "REVOKED").get("lastEvent");
-        assertThat(revokedEvent.get("what").asText()).isEqualTo("invitation revoked");
+        assertThat(revokedEvent.get("what").asText()).isEqualTo("Invitation revoked by " + STAFF + ": typo");
         assertThat(revokedEvent.get("actor").asText()).isEqualTo(STAFF);
         assertThat(line(all, closed, "CLOSED").get("lastEvent").get("what").asText())
-                .isEqualTo("onboarding ended: closed");
+                .isEqualTo("Onboarding ended: closed");
         JsonNode openedEvent = line(all, opened, "OPENED").get("lastEvent");
-        assertThat(openedEvent.get("what").asText()).isEqualTo("link opened");
+        assertThat(openedEvent.get("what").asText()).isEqualTo("Link opened");
         assertThat(openedEvent.get("at").isNull()).isFalse();
 
         // The search by state asks the engine; it finds exactly what the lines say
@@ -211,7 +211,7 @@ class StaffOnboardingsTest extends OnboardingTestBase {
                 OnboardingProcess.RESEND_PROCESS_KEY, Map.of(Variables.EMAIL, email, Variables.RESEND_REASON, "lost it")));
         JsonNode resent = page(staff, "email=" + encode(email)).get("items").get(0);
         assertThat(resent.get("state").asText()).isEqualTo("SENDING");
-        assertThat(resent.get("lastEvent").get("what").asText()).isEqualTo("new invitation issued");
+        assertThat(resent.get("lastEvent").get("what").asText()).startsWith("Staff " + STAFF + " resent the invitation");
         assertThat(resent.get("lastEvent").get("actor").asText()).isEqualTo(STAFF);
         assertThat(emails(page(staff, "email=" + encode(email) + "&state=sending"))).containsExactly(email);
 
@@ -230,7 +230,7 @@ class StaffOnboardingsTest extends OnboardingTestBase {
         HttpResponse<String> response = signedIn(STAFF).get("/staff/onboardings?email=" + encode(email));
         assertThat(response.statusCode()).isEqualTo(200);
         JsonNode event = json.readTree(response.body()).get("items").get(0).get("lastEvent");
-        assertThat(event.get("what").asText()).isEqualTo("link opened");
+        assertThat(event.get("what").asText()).isEqualTo("Link opened");
         assertThat(event.get("ip").isNull()).isTrue();
         assertThat(event.get("userAgent").isNull()).isTrue();
         assertThat(response.body()).doesNotContain("127.0.0.1", USER_AGENT);

@@ -65,7 +65,7 @@ class StaffViewBrowserTest extends OnboardingTestBase {
             browser.find(By.cssSelector("button.sob-search")).click();
             browser.waitUntil(page -> state(browser, onboarding).equals("invitation opened"));
             assertThat(row(browser, onboarding).findElement(By.cssSelector(".sob-last-event")).getText())
-                    .contains("link opened").doesNotContain("127.0.0.1");
+                    .contains("Link opened").doesNotContain("127.0.0.1");
             browser.screenshot("tasklist-onboardings-opened");
 
             // Resend now, with a reason, from the view: a new invitation replaces the opened one
@@ -92,7 +92,7 @@ class StaffViewBrowserTest extends OnboardingTestBase {
             browser.waitUntil(page -> state(browser, onboarding).equals("revoked"));
             assertThat(browser.find(By.cssSelector(".sob-notice")).getText()).contains("revoked");
             assertThat(row(browser, onboarding).findElement(By.cssSelector(".sob-last-event")).getText())
-                    .contains("invitation revoked", "by " + STAFF);
+                    .contains("Invitation revoked by " + STAFF + ": Sent to the wrong person");
             browser.screenshot("tasklist-onboardings-revoked");
 
             HistoricProcessInstance revocation = processEngine.getHistoryService().createHistoricProcessInstanceQuery()

@@ -3,6 +3,9 @@
  * instances, so this view reads every onboarding, running or finished, from our read-only endpoint
  * /history/onboardings (history package), which uses the Cockpit session and answers only
  * auditors and admins. It only reads: every request is a GET.
+ *
+ * Parts, top to bottom: the search and its list, one onboarding's details (summary, timeline in
+ * sentences, the path on the BPMN diagram), and the plugin registration.
  */
 
 const ROUTE = '/onboardings';
@@ -33,17 +36,17 @@ const STYLE = `
 .onb-outcome-ONBOARDED { background: #dff0d8; }
 .onb-outcome-RUNNING { background: #d9edf7; }
 .onb-outcome-REVOKED, .onb-outcome-CANCELLED { background: #f2dede; }
-.onb-source { font-size: 11px; text-transform: lowercase; color: #666; }
 .onb-error { color: #a94442; }
-.onb-diagram { border: 1px solid #ddd; background: #fff; }
-.onb-diagram svg { display: block; height: auto; }
-.onb-diagram .onb-shape { fill: #fff; stroke: #999; stroke-width: 1.5; }
-.onb-diagram .onb-passed .onb-shape { fill: #dff0d8; stroke: #3c763d; stroke-width: 2.5; }
-.onb-diagram .onb-active .onb-shape { fill: #d9edf7; stroke: #31708f; stroke-width: 3; }
-.onb-diagram rect.onb-shape.onb-container { fill: none; }
-.onb-diagram .onb-edge { fill: none; stroke: #bbb; stroke-width: 1.5; }
-.onb-diagram .onb-edge.onb-taken { stroke: #3c763d; stroke-width: 2.5; }
-.onb-diagram text { font: 11px sans-serif; fill: #333; }
+.onb-timeline-options { margin: 0 0 8px; font-weight: normal; }
+.onb-timeline tr.onb-engine-detail td { color: #888; }
+.onb-recorded { font-size: 11px; color: #666; }
+.onb-diagram { position: relative; height: 420px; border: 1px solid #ddd; background: #fff; }
+.onb-diagram > div, .onb-diagram .diagram-holder, .onb-diagram .djs-container { height: 100%; }
+.onb-diagram .djs-element.onb-passed .djs-visual > :first-child { fill: #dff0d8 !important; stroke: #3c763d !important; }
+.onb-diagram .djs-element.onb-active .djs-visual > :first-child { fill: #d9edf7 !important; stroke: #31708f !important; stroke-width: 3px !important; }
+.onb-diagram .djs-element.onb-container .djs-visual > :first-child { fill: transparent !important; }
+.onb-diagram .djs-connection.onb-taken .djs-visual > path { stroke: #3c763d !important; stroke-width: 3px !important; }
+.onb-legend { font-size: 12px; color: #666; margin: 5px 0; }
 `;
 
 /** Our endpoints live beside the webapps: the app root is "<context path>/camunda". */
@@ -96,7 +99,19 @@ function query(filters, extra) {
   return parameters.toString();
 }
 
+/** A service of the running Cockpit (AngularJS), such as its router or its template compiler. */
+function cockpitService(name) {
+  return window.angular.element(document.documentElement).injector().get(name);
+}
+
+/** Draws the view into root; returns what ends it (listeners, the diagram). */
 function renderView(root, api) {
+  // Cockpit's diagram keeps its viewbox in the address, as in Cockpit's own views, whose routes do not
+  // reload for that; a plugin's route would, re-rendering the view on every change of the query
+  const route = cockpitService('$route').routes[ROUTE];
+  if (route) {
+    route.reloadOnSearch = false;
+  }
   const state = { filters: {}, page: 0, selected: null };
 
   const inputs = {
@@ -180,11 +195,21 @@ function renderView(root, api) {
         el('span', null, `page ${page.page + 1} of ${last + 1}, ${page.total} onboardings`), next));
   }
 
+  /** Ends the previous onboarding's diagram (its Angular scope) before the next one is drawn. */
+  let closeDiagram = () => {};
+
+  let shown = null;
+
   async function showDetails(processInstanceId) {
+    shown = processInstanceId;
+    closeDiagram();
     details.replaceChildren(el('p', null, 'Loading…'));
     try {
-      const timeline = await getJson(historyApi() + '/' + encodeURIComponent(processInstanceId) + '/timeline');
+      const timelineUrl = historyApi() + '/' + encodeURIComponent(processInstanceId) + '/timeline';
+      const timeline = await getJson(timelineUrl);
       const onboarding = timeline.onboarding;
+      const engineDetails = el('input', { type: 'checkbox', class: 'onb-engine-details' });
+      const timelineHolder = el('div', null, timelineTable(timeline.entries, false));
       const diagram = el('div', { class: 'onb-diagram' }, 'Loading diagram…');
       details.replaceChildren(
         el('h2', null, 'Onboarding of ' + onboarding.email),
@@ -195,23 +220,44 @@ function renderView(root, api) {
           outcomeBadge(onboarding.outcome),
           onboarding.outcomeReason ? ' ' + onboarding.outcomeReason : ''),
         el('h2', null, 'Timeline'),
-        timelineTable(timeline.entries),
+        el('label', { class: 'onb-timeline-options' }, engineDetails, ' Show engine details'),
+        timelineHolder,
         el('h2', null, 'Path taken'),
+        el('p', { class: 'onb-legend' }, 'Green: passed. Blue: waiting there now. A green flow joins two passed steps.'),
         diagram);
+      engineDetails.addEventListener('change', async () => {
+        try {
+          const read = engineDetails.checked
+            ? await getJson(timelineUrl + '?engineDetails=true') : timeline;
+          timelineHolder.replaceChildren(timelineTable(read.entries, engineDetails.checked));
+        } catch (error) {
+          timelineHolder.replaceChildren(el('p', { class: 'onb-error' }, error.message));
+        }
+      });
       const xml = await getJson(api.engineApi + '/process-definition/'
         + encodeURIComponent(timeline.processDefinitionId) + '/xml');
-      diagram.replaceChildren(drawDiagram(xml.bpmn20Xml, new Set(timeline.passedActivityIds),
-        new Set(timeline.activeActivityIds)));
+      closeDiagram = showDiagram(diagram, xml.bpmn20Xml, new Set(timeline.passedActivityIds),
+        new Set(timeline.activeActivityIds));
     } catch (error) {
       details.replaceChildren(el('p', { class: 'onb-error' }, error.message));
     }
   }
 
-  load();
-  const linked = linkedOnboarding();
-  if (linked) {
-    showDetails(linked);
+  /** An address of one onboarding, opened or pasted while the view is shown. */
+  function followLink() {
+    const linked = linkedOnboarding();
+    if (linked && linked !== shown) {
+      showDetails(linked);
+    }
   }
+
+  load();
+  followLink();
+  window.addEventListener('hashchange', followLink);
+  return () => {
+    window.removeEventListener('hashchange', followLink);
+    closeDiagram();
+  };
 }
 
 /** A bookmarkable address of one onboarding's details: the view's route with the process instance id. */
@@ -225,135 +271,74 @@ function linkedOnboarding() {
   return search < 0 ? null : new URLSearchParams(hash.substring(search + 1)).get('onboarding');
 }
 
-function timelineTable(entries) {
+/**
+ * The story, one sentence per entry as the server tells it. With engine details, the engine's own
+ * steps are listed too (greyed) and each entry shows what was recorded.
+ */
+function timelineTable(entries, engineDetails) {
+  const headings = ['When', 'Until', 'What happened'].concat(engineDetails ? ['Recorded as'] : []);
   return el('table', { class: 'onb-table onb-timeline cam-table' },
-    el('thead', null, el('tr', null, ['When', 'Until', 'What', 'Who', 'Details'].map(h => el('th', null, h)))),
-    el('tbody', null, entries.map(entry => el('tr', { 'data-source': entry.source },
-      el('td', null, time(entry.at)),
-      el('td', null, time(entry.endedAt)),
-      el('td', null, el('span', { class: 'onb-source' }, entry.source), ' ', entry.what),
-      el('td', null, entry.actor),
-      el('td', null, [entry.detail, entry.ip && 'from ' + entry.ip, entry.userAgent]
-        .filter(Boolean).join(' · '))))));
+    el('thead', null, el('tr', null, headings.map(heading => el('th', null, heading)))),
+    el('tbody', null, entries.map(entry => el('tr', {
+      'data-source': entry.source,
+      class: entry.engineDetail ? 'onb-engine-detail' : null
+    },
+    el('td', null, time(entry.at)),
+    // An end in the same second as the start adds nothing to read
+    el('td', null, time(entry.endedAt) === time(entry.at) ? '' : time(entry.endedAt)),
+    el('td', { class: 'onb-sentence' }, entry.sentence),
+    engineDetails ? el('td', { class: 'onb-recorded' },
+      [entry.source.toLowerCase(), entry.what, entry.actor, entry.detail, entry.ip, entry.userAgent]
+        .filter(Boolean).join(' · ')) : null))));
 }
 
-const BPMN = 'http://www.omg.org/spec/BPMN/20100524/MODEL';
-const BPMNDI = 'http://www.omg.org/spec/BPMN/20100524/DI';
-const DC = 'http://www.omg.org/spec/DD/20100524/DC';
-const DI = 'http://www.omg.org/spec/DD/20100524/DI';
-const SVG = 'http://www.w3.org/2000/svg';
-
-function svg(tag, attributes, text) {
-  const element = document.createElementNS(SVG, tag);
-  Object.entries(attributes).forEach(([name, value]) => element.setAttribute(name, value));
-  if (text) {
-    element.textContent = text;
-  }
-  return element;
-}
-
-/** Short lines of at most `width` characters, for labels inside shapes. */
-function wrap(text, width) {
-  return text.split(/\s+/).reduce((lines, word) => {
-    const last = lines[lines.length - 1];
-    if (last !== undefined && (last + ' ' + word).length <= width) {
-      lines[lines.length - 1] = last + ' ' + word;
-    } else {
-      lines.push(word);
-    }
-    return lines;
-  }, []);
-}
-
-function label(group, text, x, y, width) {
-  wrap(text, width).forEach((line, index) => {
-    group.append(svg('text', { x, y: y + index * 13, 'text-anchor': 'middle' }, line));
-  });
-}
+const VIEWER = '<div cam-widget-bpmn-viewer diagram-data="xml" control="control" on-load="loaded()"'
+  + ' disable-navigation="true"></div>';
 
 /**
- * A plain drawing of the model from its diagram interchange: shapes and flows, with the activities
- * the onboarding passed in green and those it waits in blue. The engine records no sequence flows,
- * so a flow counts as taken when the onboarding passed both of its ends.
+ * Draws the model with Cockpit's own BPMN viewer (its cam-widget-bpmn-viewer directive, bpmn-js
+ * shipped in the webapp), compiled with the running Cockpit's Angular injector, and marks the path:
+ * passed activities, those waiting now, and the flows between passed ones (the engine records no
+ * sequence flows, so a flow counts as taken when the onboarding passed both of its ends).
+ * Returns what ends the viewer.
  */
-function drawDiagram(xmlText, passed, active) {
-  const xml = new DOMParser().parseFromString(xmlText, 'application/xml');
-  const elements = new Map();
-  Array.from(xml.getElementsByTagNameNS(BPMN, '*'))
-    .filter(element => element.getAttribute('id'))
-    .forEach(element => elements.set(element.getAttribute('id'), element));
-  const drawing = svg('svg', {});
-  const edges = svg('g', {});
-  const shapes = svg('g', {});
-  const box = { minX: Infinity, minY: Infinity, maxX: -Infinity, maxY: -Infinity };
-  const extend = (x, y) => {
-    box.minX = Math.min(box.minX, x); box.minY = Math.min(box.minY, y);
-    box.maxX = Math.max(box.maxX, x); box.maxY = Math.max(box.maxY, y);
+function showDiagram(container, xml, passed, active) {
+  const scope = cockpitService('$rootScope').$new(true);
+  scope.xml = xml;
+  scope.control = {};
+  scope.loaded = () => {
+    markPath(scope.control.getViewer(), passed, active);
+    container.classList.add('onb-diagram-ready');
   };
-
-  Array.from(xml.getElementsByTagNameNS(BPMNDI, 'BPMNShape')).forEach(shape => {
-    const id = shape.getAttribute('bpmnElement');
-    const element = elements.get(id);
-    const bounds = Array.from(shape.getElementsByTagNameNS(DC, 'Bounds'));
-    if (!element || bounds.length === 0) {
-      return;
-    }
-    const [x, y, width, height] = ['x', 'y', 'width', 'height'].map(name => Number(bounds[0].getAttribute(name)));
-    extend(x, y); extend(x + width, y + height + 30);
-    const kind = element.localName;
-    const name = element.getAttribute('name') || '';
-    const state = active.has(id) ? ' onb-active' : passed.has(id) ? ' onb-passed' : '';
-    const group = svg('g', { class: 'onb-element' + state, 'data-element-id': id });
-    if (kind.endsWith('Event')) {
-      group.append(svg('circle', { class: 'onb-shape', cx: x + width / 2, cy: y + height / 2, r: width / 2 }));
-    } else if (kind.endsWith('Gateway')) {
-      const cx = x + width / 2;
-      const cy = y + height / 2;
-      group.append(svg('polygon', { class: 'onb-shape',
-        points: `${cx},${y} ${x + width},${cy} ${cx},${y + height} ${x},${cy}` }));
-    } else if (kind === 'subProcess') {
-      group.append(svg('rect', { class: 'onb-shape onb-container', x, y, width, height, rx: 10 }));
-      group.append(svg('text', { x: x + 8, y: y + 16 }, name));
-      shapes.prepend(group);
-      return;
-    } else {
-      group.append(svg('rect', { class: 'onb-shape', x, y, width, height, rx: 10 }));
-      label(group, name, x + width / 2, y + height / 2 - 6, 14);
-    }
-    if (name && !kind.endsWith('Task')) {
-      const labelBounds = bounds[1];
-      const lx = labelBounds ? Number(labelBounds.getAttribute('x')) + Number(labelBounds.getAttribute('width')) / 2
-        : x + width / 2;
-      const ly = labelBounds ? Number(labelBounds.getAttribute('y')) + 10 : y + height + 14;
-      label(group, name, lx, ly, 18);
-    }
-    group.append(svg('title', {}, name || id));
-    shapes.append(group);
-  });
-
-  Array.from(xml.getElementsByTagNameNS(BPMNDI, 'BPMNEdge')).forEach(edge => {
-    const id = edge.getAttribute('bpmnElement');
-    const flow = elements.get(id);
-    const points = Array.from(edge.getElementsByTagNameNS(DI, 'waypoint'))
-      .map(point => [Number(point.getAttribute('x')), Number(point.getAttribute('y'))]);
-    if (!flow || points.length < 2) {
-      return;
-    }
-    points.forEach(([x, y]) => extend(x, y));
-    const taken = passed.has(flow.getAttribute('sourceRef')) && passed.has(flow.getAttribute('targetRef'));
-    edges.append(svg('polyline', { class: 'onb-edge' + (taken ? ' onb-taken' : ''), 'data-element-id': id,
-      points: points.map(point => point.join(',')).join(' ') }));
-  });
-
-  const margin = 10;
-  drawing.setAttribute('viewBox', [box.minX - margin, box.minY - margin, box.maxX - box.minX + 2 * margin,
-    box.maxY - box.minY + 2 * margin].join(' '));
-  // As wide as the view allows, never wider than drawn; the height follows the viewBox
-  drawing.setAttribute('width', '100%');
-  drawing.style.maxWidth = (box.maxX - box.minX + 2 * margin) + 'px';
-  drawing.append(edges, shapes);
-  return drawing;
+  container.replaceChildren(cockpitService('$compile')(VIEWER)(scope)[0]);
+  scope.$applyAsync();
+  return () => scope.$destroy();
 }
+
+function markPath(viewer, passed, active) {
+  const canvas = viewer.get('canvas');
+  viewer.get('elementRegistry').forEach(element => {
+    const business = element.businessObject;
+    if (element.type === 'bpmn:SequenceFlow') {
+      if (passed.has(business.sourceRef.id) && passed.has(business.targetRef.id)) {
+        canvas.addMarker(element, 'onb-taken');
+      }
+      return;
+    }
+    if (active.has(element.id)) {
+      canvas.addMarker(element, 'onb-active');
+    } else if (passed.has(element.id)) {
+      canvas.addMarker(element, 'onb-passed');
+    }
+    if (element.type === 'bpmn:SubProcess') {
+      // Only its border: the steps inside carry their own colours
+      canvas.addMarker(element, 'onb-container');
+    }
+  });
+}
+
+/** Ends the view Cockpit shows now, when Cockpit leaves its route. */
+let closeView = () => {};
 
 export default [
   {
@@ -368,7 +353,12 @@ export default [
     pluginPoint: 'cockpit.route',
     properties: { path: ROUTE },
     render(node, { api }) {
-      renderView(node, api);
+      closeView();
+      closeView = renderView(node, api);
+    },
+    unmount() {
+      closeView();
+      closeView = () => {};
     }
   }
 ];

@@ -121,11 +121,6 @@ function query(filters, extra) {
   return parameters.toString();
 }
 
-/** The trail names the engine "system" and a visitor who has not signed in "anonymous": no one to name. */
-function byPerson(actor) {
-  return actor && actor !== 'system' && actor !== 'anonymous';
-}
-
 /** Tasklist's own address of a task, in this webapp. */
 function taskLink(taskId) {
   return window.location.pathname + '#/?' + new URLSearchParams({ task: taskId });
@@ -221,7 +216,7 @@ function openView(api) {
       el('td', null, el('span', { class: 'sob-state sob-state-' + onboarding.state }, onboarding.stateWords),
         onboarding.outcomeReason ? el('div', { class: 'sob-muted' }, onboarding.outcomeReason) : null),
       el('td', { class: 'sob-last-event' }, event.what, el('div', { class: 'sob-muted' },
-        time(event.at), byPerson(event.actor) ? ' · by ' + event.actor : '', client ? ' · ' + client : '')),
+        time(event.at), client ? ' · ' + client : '')),
       el('td', null, time(onboarding.startedAt), el('div', { class: 'sob-muted' }, onboarding.startedBy)),
       cell);
   }
