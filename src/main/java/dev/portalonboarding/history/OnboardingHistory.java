@@ -158,7 +158,7 @@ public class OnboardingHistory {
         });
     }
 
-    private HistoricProcessInstanceQuery query(OnboardingFilter filter) {
+    HistoricProcessInstanceQuery query(OnboardingFilter filter) {
         HistoricProcessInstanceQuery query = history.createHistoricProcessInstanceQuery()
                 .processDefinitionKey(OnboardingProcess.PROCESS_KEY);
         if (filter.email() != null) {
@@ -191,7 +191,7 @@ public class OnboardingHistory {
         return query;
     }
 
-    private List<OnboardingSummary> summaries(List<HistoricProcessInstance> onboardings) {
+    List<OnboardingSummary> summaries(List<HistoricProcessInstance> onboardings) {
         if (onboardings.isEmpty()) {
             return List.of();
         }
@@ -276,7 +276,7 @@ public class OnboardingHistory {
                 event.type().name(), event.actor(), detail, null, null);
     }
 
-    private <T> T asReader(Reader reader, Supplier<T> work) {
+    <T> T asReader(Reader reader, Supplier<T> work) {
         identity.setAuthentication(reader.userId(), reader.groupIds());
         try {
             return work.get();

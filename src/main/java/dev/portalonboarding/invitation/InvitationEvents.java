@@ -143,6 +143,37 @@ public class InvitationEvents {
                 .list();
     }
 
+    /** The trail of every invitation these onboardings issued, oldest first. */
+    public List<InvitationEvent> findByProcessInstances(Collection<String> processInstanceIds) {
+        if (processInstanceIds.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("""
+                select e.* from onboarding.invitation_event e
+                  join onboarding.invitation i on i.id = e.invitation_id
+                 where i.process_instance_id in (:ids)
+                 order by e.id
+                """)
+                .param("ids", processInstanceIds)
+                .query(InvitationEvents::event)
+                .list();
+    }
+
+    /**
+     * The onboardings whose open invitation has been opened: an invitee (or a mail scanner) fetched its
+     * link. A contact has at most one open invitation, so this is as many as the invitations pending.
+     */
+    public List<String> onboardingsWithOpenedOpenInvitation() {
+        return jdbc.sql("""
+                select i.process_instance_id from onboarding.invitation i
+                 where i.status in ('NEW', 'SENT')
+                   and exists (select 1 from onboarding.invitation_event e
+                                where e.invitation_id = i.id and e.type = 'OPENED')
+                """)
+                .query(String.class)
+                .list();
+    }
+
     private static InvitationEvent event(ResultSet rs, int row) throws SQLException {
         return new InvitationEvent(
                 rs.getLong("id"),

@@ -6,6 +6,7 @@ import static dev.portalonboarding.SqlTimestamps.timestamp;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -83,6 +84,17 @@ public class InvitationRepository {
                 .param("processInstanceId", processInstanceId)
                 .query(InvitationRepository::invitation)
                 .optional();
+    }
+
+    /** The invitations these onboardings issued, oldest first. */
+    public List<Invitation> findByProcessInstances(Collection<String> processInstanceIds) {
+        if (processInstanceIds.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("select * from onboarding.invitation where process_instance_id in (:ids) order by created_at, id")
+                .param("ids", processInstanceIds)
+                .query(InvitationRepository::invitation)
+                .list();
     }
 
     /** The contact's newest invitation, whose trail its contact-level events join. */

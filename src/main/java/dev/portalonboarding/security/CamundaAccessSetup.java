@@ -68,6 +68,9 @@ public class CamundaAccessSetup extends AbstractCamundaConfiguration {
                     ProcessDefinitionPermissions.CREATE_INSTANCE, ProcessDefinitionPermissions.READ_TASK,
                     ProcessDefinitionPermissions.TASK_WORK);
         }
+        // The staff view of onboardings reads their history as the staff member; no Cockpit access comes with it
+        grant(authorizations, STAFF_GROUP, Resources.PROCESS_DEFINITION, OnboardingProcess.PROCESS_KEY,
+                ProcessDefinitionPermissions.READ_HISTORY);
         // Staff request erasures but never see or work their approval: that is the privacy officers' task
         grant(authorizations, STAFF_GROUP, Resources.PROCESS_DEFINITION, ErasureProcess.PROCESS_KEY, Permissions.READ,
                 ProcessDefinitionPermissions.CREATE_INSTANCE);

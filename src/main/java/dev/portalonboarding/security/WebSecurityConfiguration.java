@@ -278,6 +278,10 @@ public class WebSecurityConfiguration {
                         .requestMatchers(PATHS.matcher(HttpMethod.GET, "/history/**")).hasAnyAuthority(
                                 EngineGroups.authority(CamundaAccessSetup.AUDITOR_GROUP),
                                 EngineGroups.authority(Groups.CAMUNDA_ADMIN))
+                        // The staff's Onboardings view in Tasklist (staffview package); GET only: its actions
+                        // are process starts through the webapps' engine API
+                        .requestMatchers(PATHS.matcher(HttpMethod.GET, "/staff/onboardings"))
+                                .hasAuthority(EngineGroups.authority(CamundaAccessSetup.STAFF_GROUP))
                         .anyRequest().denyAll();
                 })
                 .oauth2Login(login -> login

@@ -237,6 +237,30 @@ class AccessRulesTest extends OnboardingTestBase {
     }
 
     @Test
+    void onlyStaffReadTheStaffViewOfOnboardings() {
+        user(NO_GROUP);
+        String view = "/staff/onboardings";
+        CamundaWebappClient staff = new CamundaWebappClient(port);
+        assertThat(staff.login("tasklist", STAFF, PASSWORD)).isEqualTo(200);
+        assertThat(staff.get(view).statusCode()).isEqualTo(200);
+        assertThat(staff.post(view, "application/json", "{}").statusCode()).as("GET only").isEqualTo(403);
+        // READ_HISTORY, which the view needs, opens neither Cockpit nor the auditors' history for staff
+        assertThat(new CamundaWebappClient(port).login("cockpit", STAFF, PASSWORD)).isEqualTo(403);
+        assertThat(staff.get("/history/onboardings").statusCode()).isEqualTo(403);
+
+        assertThat(new CamundaWebappClient(port).get(view).statusCode()).as("anonymous").isEqualTo(403);
+        CamundaWebappClient auditor = new CamundaWebappClient(port);
+        assertThat(auditor.login("cockpit", AUDITOR, PASSWORD)).isEqualTo(200);
+        assertThat(auditor.get(view).statusCode()).as("auditors read the history in Cockpit").isEqualTo(403);
+        CamundaWebappClient admin = new CamundaWebappClient(port);
+        assertThat(admin.login("admin", "admin", "admin-secret")).isEqualTo(200);
+        assertThat(admin.get(view).statusCode()).as("admins are not staff").isEqualTo(403);
+        CamundaWebappClient noGroup = new CamundaWebappClient(port);
+        noGroup.login("welcome", NO_GROUP, PASSWORD);
+        assertThat(noGroup.get(view).statusCode()).isEqualTo(403);
+    }
+
+    @Test
     void demoUsersExistOnlyInTheEmbeddedProfile() {
         assertThat(processEngine.getIdentityService().createUserQuery().userIdIn("staff", "auditor").count()).isZero();
     }

@@ -80,8 +80,8 @@ final class HostileInputCases {
                 contactActionForm("offboard form", OnboardingProcess.OFFBOARD_PROCESS_KEY, Variables.OFFBOARD_REASON),
                 contactActionForm("erasure form", ErasureProcess.PROCESS_KEY, ErasureProcess.Variables.ERASURE_REASON),
                 reviewTask(), bulkStartForm(), bulkFiles(), upload(),
-                invitations(), signInCallback(), history(), expressionQueries(), variableWrites(), headersAndMethods(),
-                api())
+                invitations(), signInCallback(), history(), staffView(), expressionQueries(), variableWrites(),
+                headersAndMethods(), api())
                 .flatMap(List::stream);
     }
 
@@ -869,6 +869,39 @@ final class HostileInputCases {
         }
         cases.add(new HostileCase("history", "as staff", t -> t.raw(Who.STAFF, "GET", "/history/onboardings", Map.of(), null)));
         cases.add(new HostileCase("history", "anonymous", t -> t.raw(Who.ANONYMOUS, "GET", "/history/onboardings", Map.of(), null)));
+        return cases;
+    }
+
+    // ---------------------------------------------------------------- the staff view of onboardings
+
+    static List<HostileCase> staffView() {
+        List<HostileCase> cases = new ArrayList<>();
+        String path = "/staff/onboardings";
+        cases.add(new HostileCase("staff view", "baseline: the staff member's first page",
+                t -> t.raw(Who.STAFF, "GET", path, Map.of(), null)).answers(SUCCESS));
+        List<String> refused = List.of("page=2147483647&size=200", "page=-1", "page=abc", "page=%00", "size=0",
+                "size=201", "size=x", "from=2024-13-45", "from=yesterday", "to=2024-02-30",
+                "from=2024-01-01T00:00:00Z", "state=unknown", "state=SENT%00", "state=" + "x".repeat(5000),
+                "email=" + "e".repeat(3000), "company=" + "c".repeat(300), "startedBy=" + "s".repeat(300));
+        for (String query : refused) {
+            cases.add(new HostileCase("staff view", "onboardings?" + abbreviated(query),
+                    t -> t.raw(Who.STAFF, "GET", path + "?" + query, Map.of(), null)));
+        }
+        for (String query : List.of("to=%0D%0A", "state=%ZZ", "email=%", "company=%C0", "startedBy=%E2%80%AE")) {
+            cases.add(new HostileCase("staff view", "onboardings?" + query,
+                    t -> t.raw(Who.STAFF, "GET", path + "?" + query, Map.of(), null))
+                    .answers(HostileCase.Answers.NO_SERVER_ERROR));
+        }
+        for (String search : List.of("email=%25'%20OR%201%3D1%20--", "company=%5C%25%5F",
+                "startedBy='%20OR%20'1'='1", "startedBy=viewer%0D%0AINFO%20forged&state=opened")) {
+            cases.add(new HostileCase("staff view", "a search that finds nothing: " + abbreviated(search),
+                    t -> t.raw(Who.STAFF, "GET", path + "?" + search, Map.of(), null)).answers(SUCCESS)
+                    .alsoCheck(answer -> assertThat(answer.body()).contains("\"total\":0")));
+        }
+        cases.add(new HostileCase("staff view", "as auditor", t -> t.raw(Who.AUDITOR, "GET", path, Map.of(), null)));
+        cases.add(new HostileCase("staff view", "anonymous", t -> t.raw(Who.ANONYMOUS, "GET", path, Map.of(), null)));
+        cases.add(new HostileCase("staff view", "POST as staff", t -> t.raw(Who.STAFF, "POST", path,
+                Map.of("Content-Type", "application/json"), "{}".getBytes(StandardCharsets.UTF_8))));
         return cases;
     }
 
