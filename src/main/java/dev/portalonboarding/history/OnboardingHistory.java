@@ -134,9 +134,10 @@ public class OnboardingHistory {
                     .orderPartiallyByOccurrence().asc()
                     .list();
             List<List<UserOperationLogEntry>> operations = operations(processInstanceId);
-            EngineStory story = new EngineStory(onboarding, activities, operations, reviewVariableUpdates(processInstanceId));
-
             OnboardingSummary summary = summaries(List.of(onboarding)).get(0);
+            EngineStory story = new EngineStory(onboarding, activities, operations,
+                    reviewVariableUpdates(processInstanceId), summary.email());
+
             List<TimelineEntry> entries = new ArrayList<>();
             activities.forEach(activity -> entries.addAll(story.activityEntries(activity)));
             operations.forEach(operation -> entries.add(story.operationEntry(operation)));
@@ -144,8 +145,8 @@ public class OnboardingHistory {
                     .forEach(event -> entries.add(invitationEntry(event, summary.email())));
             contactOf(processInstanceId).map(contactEvents::findByContact).orElse(List.of())
                     .forEach(event -> entries.add(contactEntry(event)));
-            // Stable: entries of one instant keep the order of their source
-            entries.sort(Comparator.comparing(TimelineEntry::at));
+            // Stable: entries of one instant keep the order of their source, a task's opening last
+            entries.sort(Comparator.comparing(TimelineEntry::at).thenComparingInt(story::rankInItsInstant));
 
             Set<String> passed = activities.stream().map(HistoricActivityInstance::getActivityId)
                     .collect(Collectors.toCollection(LinkedHashSet::new));
