@@ -106,7 +106,8 @@ public class OnboardingApiController {
     @ApiResponse(responseCode = "201", description = "Started",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = Started.class)))
     @ApiResponse(responseCode = "409", description = "Not started: the email's contact is already active, or an "
-            + "onboarding of it runs (its link in existingOnboarding)", content = @Content(
+            + "onboarding of it runs (its link in existingOnboarding). The refused start is in the history as "
+            + "onboarding, with state NOT_INVITED and stateWords \"not invited\".", content = @Content(
                     mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class)))
     @ApiResponse(responseCode = "422", description = "The Idempotency-Key was used for another body", content = @Content(
             mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class)))
