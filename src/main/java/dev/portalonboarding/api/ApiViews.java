@@ -45,8 +45,8 @@ final class ApiViews {
 
         static OnboardingView of(OnboardingSummary summary, OnboardingState state, InvitationView invitation,
                 List<TimelineView> timeline) {
-            return new OnboardingView(summary.processInstanceId(), state, state.words(), summary.email(), summary.firstName(),
-                    summary.lastName(), summary.company(), summary.startedBy(), summary.startedAt(), summary.endedAt(),
+            return new OnboardingView(summary.processInstanceId(), state, state.words(), summary.email(),
+                    summary.firstName(), summary.lastName(), summary.company(), summary.startedBy(), summary.startedAt(), summary.endedAt(),
                     summary.outcomeReason(), invitation, timeline);
         }
     }
@@ -59,8 +59,8 @@ final class ApiViews {
 
         static ListItem of(CurrentOnboarding current, URI self) {
             OnboardingSummary summary = current.onboarding();
-            return new ListItem(summary.processInstanceId(), current.state(), current.state().words(), summary.email(), summary.firstName(),
-                    summary.lastName(), summary.company(), summary.startedBy(), summary.startedAt(), summary.endedAt(),
+            return new ListItem(summary.processInstanceId(), current.state(), current.state().words(),
+                    summary.email(), summary.firstName(), summary.lastName(), summary.company(), summary.startedBy(), summary.startedAt(), summary.endedAt(),
                     self);
         }
     }
