@@ -364,7 +364,9 @@ class ApiTest extends OnboardingTestBase {
         String results = client.get(rowsPath).body();
         assertThat(results.lines().filter(line -> line.contains("\"STARTED\""))).hasSize(2);
         HistoricProcessInstance started = processEngine.getHistoryService().createHistoricProcessInstanceQuery()
-                .processInstanceBusinessKey(prefix + "-1@example.com").singleResult();
+                .processDefinitionKey(OnboardingProcess.PROCESS_KEY)
+                .processInstanceBusinessKey(contactByEmail(prefix + "-1@example.com").orElseThrow().id().toString())
+                .singleResult();
         assertThat(started.getStartUserId()).isEqualTo("client:demo-client");
 
         assertProblem(client.post(ApiPaths.BULK_ONBOARDINGS, "text/csv", "name\nAda\n".getBytes(StandardCharsets.UTF_8)),
@@ -389,9 +391,11 @@ class ApiTest extends OnboardingTestBase {
         return processEngine.getRuntimeService().createProcessInstanceQuery().processInstanceId(id).singleResult();
     }
 
+    /** The business key is the contact's id (CreateContactDelegate). */
     private long onboardingsOf(String email) {
         return processEngine.getHistoryService().createHistoricProcessInstanceQuery()
-                .processDefinitionKey(OnboardingProcess.PROCESS_KEY).processInstanceBusinessKey(email).count();
+                .processDefinitionKey(OnboardingProcess.PROCESS_KEY)
+                .processInstanceBusinessKey(contactByEmail(email).orElseThrow().id().toString()).count();
     }
 
     private ApiClient client(String scope) {
