@@ -11,7 +11,6 @@ import static dev.portalonboarding.onboarding.OnboardingProcess.Variables.REVIEW
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.Date;
 import java.util.HashMap;
@@ -87,32 +86,6 @@ public class OnboardingHistory {
                     .listPage(page * size, size);
             return new OnboardingPage(total, page, size, summaries(onboardings));
         });
-    }
-
-    /**
-     * Oldest first, then by id: an order that new onboardings only extend, for the API's cursor paging.
-     * {@code activeActivityIds}, when given, keeps the onboardings waiting in one of these activities.
-     */
-    public List<OnboardingSummary> findInStartOrder(Reader reader, OnboardingFilter filter,
-            Collection<String> activeActivityIds, int first, int max) {
-        return asReader(reader, () -> {
-            HistoricProcessInstanceQuery query = query(filter);
-            if (!activeActivityIds.isEmpty()) {
-                query.activeActivityIdIn(activeActivityIds.toArray(String[]::new));
-            }
-            return summaries(query.orderByProcessInstanceStartTime().asc().orderByProcessInstanceId().asc()
-                    .listPage(first, max));
-        });
-    }
-
-    /** The activities an onboarding waits in now, as the reader may see them; empty once it ended. */
-    public Set<String> activeActivityIds(Reader reader, String processInstanceId) {
-        return asReader(reader, () -> history.createHistoricActivityInstanceQuery()
-                .processInstanceId(processInstanceId)
-                .unfinished()
-                .list().stream()
-                .map(HistoricActivityInstance::getActivityId)
-                .collect(Collectors.toCollection(LinkedHashSet::new)));
     }
 
     /**
