@@ -3,11 +3,14 @@ package dev.portalonboarding.api;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import io.swagger.v3.oas.annotations.media.Schema;
 
+import dev.portalonboarding.history.CurrentOnboarding;
+import dev.portalonboarding.history.OnboardingState;
 import dev.portalonboarding.history.OnboardingSummary;
 import dev.portalonboarding.history.TimelineEntry;
 import dev.portalonboarding.invitation.Invitation;
@@ -15,13 +18,24 @@ import dev.portalonboarding.invitation.Invitation;
 /** The API's JSON answers; every time is an ISO-8601 instant in UTC. */
 final class ApiViews {
 
+    private static final String STATE = "Where it stands, as the staff view names it.";
+    private static final String STATE_WORDS = "The state in the staff view's plain words, e.g. \"invitation sent\".";
+
     @Schema(name = "OnboardingStarted", description = "201: the onboarding started and its invitation is on its way.")
-    record Started(String id, ApiOnboardingState state, String contactId, URI self) {
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Started(String id,
+            @Schema(description = STATE + " Absent if the client may not read the history.") OnboardingState state,
+            @Schema(description = STATE_WORDS) String stateWords, String contactId, URI self) {
+
+        static Started of(String id, Optional<OnboardingState> state, String contactId, URI self) {
+            return new Started(id, state.orElse(null), state.map(OnboardingState::words).orElse(null), contactId, self);
+        }
     }
 
     @Schema(name = "Onboarding")
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record OnboardingView(String id, ApiOnboardingState state, String email, String firstName, String lastName,
+    record OnboardingView(String id, @Schema(description = STATE) OnboardingState state,
+            @Schema(description = STATE_WORDS) String stateWords, String email, String firstName, String lastName,
             String company, String startedBy, Instant startedAt, Instant endedAt,
             @Schema(description = "Why it ended without an invitation (already active, already running).")
             String outcomeReason,
@@ -29,22 +43,24 @@ final class ApiViews {
             @Schema(description = "Engine activities and operations, the invitation and contact trails, oldest first.")
             List<TimelineView> timeline) {
 
-        static OnboardingView of(OnboardingSummary summary, ApiOnboardingState state, InvitationView invitation,
+        static OnboardingView of(OnboardingSummary summary, OnboardingState state, InvitationView invitation,
                 List<TimelineView> timeline) {
-            return new OnboardingView(summary.processInstanceId(), state, summary.email(), summary.firstName(),
-                    summary.lastName(), summary.company(), summary.startedBy(), summary.startedAt(), summary.endedAt(),
+            return new OnboardingView(summary.processInstanceId(), state, state.words(), summary.email(),
+                    summary.firstName(), summary.lastName(), summary.company(), summary.startedBy(), summary.startedAt(), summary.endedAt(),
                     summary.outcomeReason(), invitation, timeline);
         }
     }
 
     @Schema(name = "OnboardingListItem")
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record ListItem(String id, ApiOnboardingState state, String email, String firstName, String lastName,
+    record ListItem(String id, @Schema(description = STATE) OnboardingState state,
+            @Schema(description = STATE_WORDS) String stateWords, String email, String firstName, String lastName,
             String company, String startedBy, Instant startedAt, Instant endedAt, URI self) {
 
-        static ListItem of(OnboardingSummary summary, ApiOnboardingState state, URI self) {
-            return new ListItem(summary.processInstanceId(), state, summary.email(), summary.firstName(),
-                    summary.lastName(), summary.company(), summary.startedBy(), summary.startedAt(), summary.endedAt(),
+        static ListItem of(CurrentOnboarding current, URI self) {
+            OnboardingSummary summary = current.onboarding();
+            return new ListItem(summary.processInstanceId(), current.state(), current.state().words(),
+                    summary.email(), summary.firstName(), summary.lastName(), summary.company(), summary.startedBy(), summary.startedAt(), summary.endedAt(),
                     self);
         }
     }

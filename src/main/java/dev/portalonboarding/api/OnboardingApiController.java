@@ -51,10 +51,12 @@ import dev.portalonboarding.api.ApiViews.ReasonBody;
 import dev.portalonboarding.api.ApiViews.Started;
 import dev.portalonboarding.api.ApiViews.TimelineView;
 import dev.portalonboarding.api.IdempotencyKeys.Answer;
-import dev.portalonboarding.history.OnboardingFilter;
+import dev.portalonboarding.history.CurrentOnboarding;
 import dev.portalonboarding.history.OnboardingHistory;
 import dev.portalonboarding.history.OnboardingHistory.Reader;
-import dev.portalonboarding.history.OnboardingOutcome;
+import dev.portalonboarding.history.OnboardingSearch;
+import dev.portalonboarding.history.OnboardingState;
+import dev.portalonboarding.history.OnboardingStates;
 import dev.portalonboarding.history.OnboardingSummary;
 import dev.portalonboarding.history.OnboardingTimeline;
 import dev.portalonboarding.invitation.InvitationRepository;
@@ -82,15 +84,18 @@ public class OnboardingApiController {
 
     private final Onboardings onboardings;
     private final OnboardingHistory history;
+    private final OnboardingStates states;
     private final InvitationRepository invitations;
     private final IdempotencyKeys idempotencyKeys;
     private final OnboardingProperties properties;
     private final ObjectMapper json;
 
-    OnboardingApiController(Onboardings onboardings, OnboardingHistory history, InvitationRepository invitations,
-            IdempotencyKeys idempotencyKeys, OnboardingProperties properties, ObjectMapper json) {
+    OnboardingApiController(Onboardings onboardings, OnboardingHistory history, OnboardingStates states,
+            InvitationRepository invitations, IdempotencyKeys idempotencyKeys, OnboardingProperties properties,
+            ObjectMapper json) {
         this.onboardings = onboardings;
         this.history = history;
+        this.states = states;
         this.invitations = invitations;
         this.idempotencyKeys = idempotencyKeys;
         this.properties = properties;
@@ -104,7 +109,8 @@ public class OnboardingApiController {
     @ApiResponse(responseCode = "201", description = "Started",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = Started.class)))
     @ApiResponse(responseCode = "409", description = "Not started: the email's contact is already active, or an "
-            + "onboarding of it runs (its link in existingOnboarding)", content = @Content(
+            + "onboarding of it runs (its link in existingOnboarding). The refused start is in the history as "
+            + "onboarding, with state NOT_INVITED and stateWords \"not invited\".", content = @Content(
                     mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class)))
     @ApiResponse(responseCode = "422", description = "The Idempotency-Key was used for another body", content = @Content(
             mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class)))
@@ -117,17 +123,26 @@ public class OnboardingApiController {
         return once(client, idempotencyKey, "start-onboarding", start, () -> {
             Onboardings.Started started = onboardings.start(ApiClients.actor(client), start.request(),
                     start.validityDays());
+            // As the client reads it: a client without READ_HISTORY gets the answer without the state
+            Optional<CurrentOnboarding> current = states.current(reader(client), started.onboardingId());
             if (started.outcome() == StartOutcome.STARTED) {
                 URI self = link(started.onboardingId());
-                Started answer = new Started(started.onboardingId(), state(client, started.onboardingId(),
-                        OnboardingOutcome.RUNNING), started.contactId(), self);
+                Started answer = Started.of(started.onboardingId(), current.map(CurrentOnboarding::state),
+                        started.contactId(), self);
                 return new Answer(HttpStatus.CREATED.value(), write(answer), self.toString());
             }
-            ProblemDetail conflict = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
-                    reason(client, started.onboardingId(), started.outcome()));
+            ProblemDetail conflict = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, current
+                    .map(refused -> refused.onboarding().outcomeReason())
+                    .orElse(started.outcome() == StartOutcome.ALREADY_ACTIVE
+                            ? "The contact is already an active portal user."
+                            : "An onboarding of this email is already running."));
             conflict.setTitle(started.outcome() == StartOutcome.ALREADY_ACTIVE ? "Contact already active"
                     : "Onboarding already running");
             conflict.setProperty("reason", started.outcome().name());
+            current.ifPresent(refused -> {
+                conflict.setProperty("state", refused.state().name());
+                conflict.setProperty("stateWords", refused.state().words());
+            });
             conflict.setProperty("onboarding", link(started.onboardingId()));
             if (started.existingOnboardingId() != null) {
                 conflict.setProperty("existingOnboarding", link(started.existingOnboardingId()));
@@ -144,10 +159,10 @@ public class OnboardingApiController {
         Reader reader = reader(client);
         OnboardingTimeline timeline = history.timeline(reader, id, true).orElseThrow(() -> notFound(id));
         boolean audit = ApiClients.mayAudit(client);
-        OnboardingSummary summary = timeline.onboarding();
+        OnboardingState state = states.current(reader, id).orElseThrow(() -> notFound(id)).state();
         InvitationView invitation = invitations.findLatestByProcessInstance(id).map(InvitationView::of).orElse(null);
-        return OnboardingView.of(summary, ApiOnboardingState.of(summary.outcome(), timeline.activeActivityIds()),
-                invitation, timeline.entries().stream().map(entry -> TimelineView.of(entry, audit)).toList());
+        return OnboardingView.of(timeline.onboarding(), state, invitation,
+                timeline.entries().stream().map(entry -> TimelineView.of(entry, audit)).toList());
     }
 
     @Operation(summary = "Find onboardings", description = "Scope onboarding.read. Oldest first, a stable order: "
@@ -155,8 +170,8 @@ public class OnboardingApiController {
     @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
     public OnboardingList list(
             @Parameter(description = "Part of the email") @RequestParam(required = false) String email,
-            @Parameter(description = "INVITED, AWAITING_REVIEW, COMPLETING, ONBOARDED, CLOSED, REVOKED, "
-                    + "ALREADY_ACTIVE, ALREADY_RUNNING or CANCELLED") @RequestParam(required = false) String state,
+            @Parameter(description = "A state by its name (Onboarding.state) or its words (stateWords), any case: "
+                    + "SENT or \"invitation sent\"") @RequestParam(required = false) String state,
             @Parameter(description = "Part of the company, any case") @RequestParam(required = false) String company,
             @Parameter(description = "Started on or after this day (UTC), e.g. 2026-12-01")
             @RequestParam(required = false) String startedAfter,
@@ -165,23 +180,21 @@ public class OnboardingApiController {
             Authentication client) {
         String emailPart = parameter("email", email, 254);
         String companyPart = parameter("company", company, 200);
-        Optional<ApiOnboardingState> wanted = Optional.ofNullable(parameter("state", state, 50))
-                .map(value -> ApiOnboardingState.parse(value).orElseThrow(() -> new RejectedRequestException(
-                        "state must be one of " + List.of(ApiOnboardingState.values()) + ".")));
+        Optional<OnboardingState> wanted = Optional.ofNullable(parameter("state", state, 50))
+                .map(value -> OnboardingState.parse(value).orElseThrow(() -> new RejectedRequestException(
+                        "state must be one of " + List.of(OnboardingState.values())
+                                + ", or its words such as \"invitation sent\".")));
         LocalDate from = startedAfter == null ? null : day(startedAfter);
         int size = limit == null ? DEFAULT_LIMIT : limit;
         if (size < 1 || size > MAX_LIMIT) {
             throw new RejectedRequestException("limit must be between 1 and " + MAX_LIMIT + ".");
         }
-        OnboardingFilter filter = new OnboardingFilter(emailPart, companyPart,
-                wanted.map(ApiOnboardingState::outcome).orElse(null), from, null);
+        OnboardingSearch search = new OnboardingSearch(emailPart, companyPart, wanted.orElse(null), null, from, null);
         String query = emailPart + "|" + companyPart + "|" + wanted.map(Enum::name).orElse("") + "|" + from;
         int first = cursor == null ? 0 : Cursor.offset(cursor, query);
-        Reader reader = reader(client);
-        List<OnboardingSummary> page = history.findInStartOrder(reader, filter,
-                wanted.map(ApiOnboardingState::activeActivityIds).orElse(List.of()), first, size + 1);
+        List<CurrentOnboarding> page = states.findInStartOrder(reader(client), search, first, size + 1);
         List<ListItem> items = page.stream().limit(size)
-                .map(summary -> ListItem.of(summary, state(reader, summary), link(summary.processInstanceId())))
+                .map(current -> ListItem.of(current, link(current.onboarding().processInstanceId())))
                 .toList();
         return new OnboardingList(items, page.size() > size ? Cursor.of(first + size, query) : null);
     }
@@ -287,23 +300,6 @@ public class OnboardingApiController {
         Answer answer = idempotencyKey == null ? write.get()
                 : idempotencyKeys.once(client.getName(), idempotencyKey, operation, write(request), write);
         return ApiAnswers.of(answer);
-    }
-
-    private ApiOnboardingState state(Authentication client, String onboardingId, OnboardingOutcome outcome) {
-        return ApiOnboardingState.of(outcome, history.activeActivityIds(reader(client), onboardingId));
-    }
-
-    private ApiOnboardingState state(Reader reader, OnboardingSummary summary) {
-        return ApiOnboardingState.of(summary.outcome(), summary.outcome() == OnboardingOutcome.RUNNING
-                ? history.activeActivityIds(reader, summary.processInstanceId()) : Set.of());
-    }
-
-    /** The refusal as the onboarding recorded it (outcomeReason), which staff and auditors read too. */
-    private String reason(Authentication client, String onboardingId, StartOutcome outcome) {
-        return history.timeline(reader(client), onboardingId, false)
-                .map(timeline -> timeline.onboarding().outcomeReason())
-                .orElse(outcome == StartOutcome.ALREADY_ACTIVE ? "The contact is already an active portal user."
-                        : "An onboarding of this email is already running.");
     }
 
     private URI link(String onboardingId) {

@@ -37,8 +37,9 @@ class OpenApiDocument {
         return new OpenAPI()
                 .info(new Info().title("Portal user onboarding API").version("v1")
                         .description("Onboard portal users from other systems. Every write runs the same BPMN "
-                                + "processes as staff do, as the client (engine user client:<client id>). Errors "
-                                + "are problem details (RFC 9457)."))
+                                + "processes as staff do, as the client (engine user client:<client id>). An "
+                                + "onboarding's state is the one staff see in Tasklist: state by name, stateWords "
+                                + "in their words. Errors are problem details (RFC 9457)."))
                 .addServersItem(new Server().url(properties.publicBaseUrl().toString()))
                 .components(new Components().securitySchemes(Map.of(ApiPaths.SECURITY_SCHEME, new SecurityScheme()
                         .type(SecurityScheme.Type.OAUTH2)

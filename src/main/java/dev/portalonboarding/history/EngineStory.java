@@ -13,11 +13,14 @@ import static dev.portalonboarding.onboarding.OnboardingProcess.Variables.CLOSE_
 import static dev.portalonboarding.onboarding.OnboardingProcess.Variables.REVIEW_DECISION;
 
 import java.time.Instant;
+import java.util.Collections;
 import java.util.Date;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.camunda.bpm.engine.history.HistoricActivityInstance;
@@ -55,9 +58,14 @@ final class EngineStory {
     /** Task id → who completed it, as the operation log says. */
     private final Map<String, String> completedBy = new HashMap<>();
     private final List<HistoricVariableUpdate> reviewUpdates;
+    /** The contact's email as the onboarding shows it; after an erasure a placeholder without an @. */
+    private final String invitedEmail;
+    /** Entries of user tasks opening: a wait state ends its transaction, so they come last in their instant. */
+    private final Set<TimelineEntry> waitsOpening = Collections.newSetFromMap(new IdentityHashMap<>());
 
     EngineStory(HistoricProcessInstance onboarding, List<HistoricActivityInstance> activities,
-            List<List<UserOperationLogEntry>> operations, List<HistoricVariableUpdate> reviewUpdates) {
+            List<List<UserOperationLogEntry>> operations, List<HistoricVariableUpdate> reviewUpdates,
+            String invitedEmail) {
         this.onboarding = onboarding;
         this.tasks = activities.stream().filter(activity -> activity.getTaskId() != null)
                 .collect(Collectors.toMap(HistoricActivityInstance::getTaskId, activity -> activity, (a, b) -> a));
@@ -65,6 +73,12 @@ final class EngineStory {
                 .filter(entry -> COMPLETE.equals(entry.getOperationType()) && entry.getTaskId() != null)
                 .forEach(entry -> completedBy.put(entry.getTaskId(), entry.getUserId()));
         this.reviewUpdates = reviewUpdates;
+        this.invitedEmail = invitedEmail;
+    }
+
+    /** The order of entries of one instant: what happened in a transaction first, the wait it ended in last. */
+    int rankInItsInstant(TimelineEntry entry) {
+        return waitsOpening.contains(entry) ? 1 : 0;
     }
 
     /** An activity's entries: one, or for a user task one when it opened and one when it ended. */
@@ -86,8 +100,8 @@ final class EngineStory {
         } else if (ACTIVATE_CONTACT.equals(id)) {
             sentence = "Contact activated: portal access granted";
         } else if (SEND_WELCOME_EMAIL.equals(id)) {
-            sentence = "Welcome email sent" + (onboarding.getBusinessKey() == null ? ""
-                    : " to " + EmailMasking.mask(onboarding.getBusinessKey()));
+            sentence = "Welcome email sent"
+                    + (invitedEmail == null || invitedEmail.indexOf('@') < 0 ? "" : " to " + EmailMasking.mask(invitedEmail));
         }
         boolean engineDetail = sentence == null || activity.isCanceled();
         if (engineDetail) {
@@ -104,6 +118,7 @@ final class EngineStory {
                 : "Task “" + name(activity) + "”";
         TimelineEntry opened = new TimelineEntry(start, end, Source.ACTIVITY, task + " opened for staff", false,
                 name(activity), activity.getAssignee(), detail(activity), null, null);
+        waitsOpening.add(opened);
         if (end == null) {
             return List.of(opened);
         }

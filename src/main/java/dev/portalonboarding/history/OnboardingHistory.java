@@ -11,7 +11,6 @@ import static dev.portalonboarding.onboarding.OnboardingProcess.Variables.REVIEW
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.Date;
 import java.util.HashMap;
@@ -90,32 +89,6 @@ public class OnboardingHistory {
     }
 
     /**
-     * Oldest first, then by id: an order that new onboardings only extend, for the API's cursor paging.
-     * {@code activeActivityIds}, when given, keeps the onboardings waiting in one of these activities.
-     */
-    public List<OnboardingSummary> findInStartOrder(Reader reader, OnboardingFilter filter,
-            Collection<String> activeActivityIds, int first, int max) {
-        return asReader(reader, () -> {
-            HistoricProcessInstanceQuery query = query(filter);
-            if (!activeActivityIds.isEmpty()) {
-                query.activeActivityIdIn(activeActivityIds.toArray(String[]::new));
-            }
-            return summaries(query.orderByProcessInstanceStartTime().asc().orderByProcessInstanceId().asc()
-                    .listPage(first, max));
-        });
-    }
-
-    /** The activities an onboarding waits in now, as the reader may see them; empty once it ended. */
-    public Set<String> activeActivityIds(Reader reader, String processInstanceId) {
-        return asReader(reader, () -> history.createHistoricActivityInstanceQuery()
-                .processInstanceId(processInstanceId)
-                .unfinished()
-                .list().stream()
-                .map(HistoricActivityInstance::getActivityId)
-                .collect(Collectors.toCollection(LinkedHashSet::new)));
-    }
-
-    /**
      * One onboarding's story, oldest first; engine details (gateways, internal steps, operations another
      * entry tells) only when asked for.
      */
@@ -134,9 +107,10 @@ public class OnboardingHistory {
                     .orderPartiallyByOccurrence().asc()
                     .list();
             List<List<UserOperationLogEntry>> operations = operations(processInstanceId);
-            EngineStory story = new EngineStory(onboarding, activities, operations, reviewVariableUpdates(processInstanceId));
-
             OnboardingSummary summary = summaries(List.of(onboarding)).get(0);
+            EngineStory story = new EngineStory(onboarding, activities, operations,
+                    reviewVariableUpdates(processInstanceId), summary.email());
+
             List<TimelineEntry> entries = new ArrayList<>();
             activities.forEach(activity -> entries.addAll(story.activityEntries(activity)));
             operations.forEach(operation -> entries.add(story.operationEntry(operation)));
@@ -144,8 +118,8 @@ public class OnboardingHistory {
                     .forEach(event -> entries.add(invitationEntry(event, summary.email())));
             contactOf(processInstanceId).map(contactEvents::findByContact).orElse(List.of())
                     .forEach(event -> entries.add(contactEntry(event)));
-            // Stable: entries of one instant keep the order of their source
-            entries.sort(Comparator.comparing(TimelineEntry::at));
+            // Stable: entries of one instant keep the order of their source, a task's opening last
+            entries.sort(Comparator.comparing(TimelineEntry::at).thenComparingInt(story::rankInItsInstant));
 
             Set<String> passed = activities.stream().map(HistoricActivityInstance::getActivityId)
                     .collect(Collectors.toCollection(LinkedHashSet::new));

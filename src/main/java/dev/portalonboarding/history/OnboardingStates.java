@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -48,29 +49,54 @@ public class OnboardingStates {
         this.invitationEvents = invitationEvents;
     }
 
+    /** A page of the staff view's order: newest first, then by id. */
     public CurrentOnboardingPage find(Reader reader, OnboardingSearch search, int page, int size) {
-        // Opened is in our trail, not the engine's: the engine is given the onboardings it applies to
-        Set<String> opened = search.state() == OnboardingState.SENT || search.state() == OnboardingState.OPENED
-                ? new HashSet<>(invitationEvents.onboardingsWithOpenedOpenInvitation())
-                : Set.of();
-        if (search.state() == OnboardingState.OPENED && opened.isEmpty()) {
-            return new CurrentOnboardingPage(0, page, size, List.of());
-        }
-        return history.asReader(reader, () -> {
-            HistoricProcessInstanceQuery query = history.query(
-                    new OnboardingFilter(search.email(), search.company(), null, search.from(), search.to()));
-            if (search.startedBy() != null) {
-                query.startedBy(search.startedBy());
-            }
-            if (search.state() != null) {
-                restrict(query, search.state(), opened);
-            }
+        return history.asReader(reader, () -> query(search).map(query -> {
             long total = query.count();
             List<HistoricProcessInstance> onboardings = query.orderByProcessInstanceStartTime().desc()
                     .orderByProcessInstanceId().asc()
                     .listPage(page * size, size);
             return new CurrentOnboardingPage(total, page, size, current(onboardings));
+        }).orElseGet(() -> new CurrentOnboardingPage(0, page, size, List.of())));
+    }
+
+    /** Oldest first, then by id: an order that new onboardings only extend, for the API's cursor paging. */
+    public List<CurrentOnboarding> findInStartOrder(Reader reader, OnboardingSearch search, int first, int max) {
+        return history.asReader(reader, () -> query(search)
+                .map(query -> current(query.orderByProcessInstanceStartTime().asc().orderByProcessInstanceId().asc()
+                        .listPage(first, max)))
+                .orElse(List.of()));
+    }
+
+    /** One onboarding with where it stands; empty if there is none the reader may see. */
+    public Optional<CurrentOnboarding> current(Reader reader, String processInstanceId) {
+        return history.asReader(reader, () -> {
+            HistoricProcessInstance onboarding = history.query(new OnboardingFilter(null, null, null, null, null))
+                    .processInstanceId(processInstanceId)
+                    .singleResult();
+            return onboarding == null ? Optional.<CurrentOnboarding>empty()
+                    : Optional.of(current(List.of(onboarding)).get(0));
         });
+    }
+
+    /** The search as an engine query; empty when nothing can match. */
+    private Optional<HistoricProcessInstanceQuery> query(OnboardingSearch search) {
+        // Opened is in our trail, not the engine's: the engine is given the onboardings it applies to
+        Set<String> opened = search.state() == OnboardingState.SENT || search.state() == OnboardingState.OPENED
+                ? new HashSet<>(invitationEvents.onboardingsWithOpenedOpenInvitation())
+                : Set.of();
+        if (search.state() == OnboardingState.OPENED && opened.isEmpty()) {
+            return Optional.empty();
+        }
+        HistoricProcessInstanceQuery query = history.query(
+                new OnboardingFilter(search.email(), search.company(), null, search.from(), search.to()));
+        if (search.startedBy() != null) {
+            query.startedBy(search.startedBy());
+        }
+        if (search.state() != null) {
+            restrict(query, search.state(), opened);
+        }
+        return Optional.of(query);
     }
 
     /**

@@ -40,7 +40,8 @@ public final class TimelineSentences {
                     + "; sign-in started";
             case IDENTITY_MISMATCH -> "Signed in with another account" + maskedPerson(event.actor(), " (", ")")
                     + whereFrom(event.ip(), event.userAgent()) + "; the invitation stays valid";
-            case REDEEMED -> "Invitation redeemed" + maskedPerson(event.actor(), " by ", "")
+            case REDEEMED -> "Invitation redeemed"
+                    + (InvitationEvents.INVITEE.equals(event.actor()) ? " by the invitee" : maskedPerson(event.actor(), " by ", ""))
                     + issuer(event.detail(), " with ");
             case LINKED -> "Portal account linked" + issuer(event.detail(), " at ");
             case EXPIRED -> "Invitation expired unused";

@@ -76,7 +76,7 @@ public class InvitationRedemption {
             return now == InvitationStatus.REDEEMED ? Outcome.ALREADY_REDEEMED : Outcome.INVALID;
         }
         events.record(invitation.id(), InvitationEventType.REDEEMED, InvitationEvents.INVITEE,
-                "at " + identity.issuer());
+                identity.issuer());
         runtimeService.createMessageCorrelation(Messages.INVITATION_REDEEMED)
                 .processInstanceId(invitation.processInstanceId())
                 .processInstanceVariableEquals(INVITATION_ID, invitation.id().toString())

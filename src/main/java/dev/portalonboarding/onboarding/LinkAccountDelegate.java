@@ -65,6 +65,6 @@ class LinkAccountDelegate implements JavaDelegate {
         }
         identityProvider.linkAccount(contact, identity);
         events.record(OnboardingRecords.invitationId(execution), InvitationEventType.LINKED, InvitationEvents.SYSTEM,
-                "at " + identity.issuer());
+                identity.issuer());
     }
 }

@@ -3,14 +3,19 @@ package dev.portalonboarding.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import dev.portalonboarding.history.OnboardingState;
 import dev.portalonboarding.support.ApiClient;
 import dev.portalonboarding.support.OnboardingTestBase;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.PathItem;
+import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.swagger.v3.parser.OpenAPIV3Parser;
 import io.swagger.v3.parser.core.models.SwaggerParseResult;
@@ -54,6 +59,13 @@ class ApiOpenApiTest extends OnboardingTestBase {
         assertThat(api.getPaths().get("/api/v1/onboardings/{id}").getGet()).isNotNull();
         assertThat(api.getPaths().get("/api/v1/bulk-onboardings/{bulkId}/rows").getGet()).isNotNull();
         assertThat(api.getComponents().getSchemas()).containsKeys("StartOnboarding", "Onboarding", "OnboardingList");
+        // The state is the staff view's, by name and in words, in every answer that carries it
+        for (String schema : List.of("Onboarding", "OnboardingListItem", "OnboardingStarted")) {
+            Map<String, Schema> properties = api.getComponents().getSchemas().get(schema).getProperties();
+            assertThat(properties.get("state").getEnum()).as(schema).extracting(String::valueOf)
+                    .containsExactly(Arrays.stream(OnboardingState.values()).map(Enum::name).toArray(String[]::new));
+            assertThat(properties).as(schema).containsKey("stateWords");
+        }
 
         SecurityScheme scheme = api.getComponents().getSecuritySchemes().get("clientCredentials");
         assertThat(scheme.getType()).isEqualTo(SecurityScheme.Type.OAUTH2);

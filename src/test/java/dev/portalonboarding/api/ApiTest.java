@@ -68,7 +68,9 @@ class ApiTest extends OnboardingTestBase {
         assertThat(started.statusCode()).as(started.body()).isEqualTo(201);
         JsonNode answer = ApiClient.json(started);
         String id = answer.get("id").asText();
-        assertThat(answer.get("state").asText()).isEqualTo("INVITED");
+        // The staff view's states: the email job has not run yet
+        assertThat(answer.get("state").asText()).isEqualTo("SENDING");
+        assertThat(answer.get("stateWords").asText()).isEqualTo("invitation being sent");
         assertThat(started.headers().firstValue("Location")).hasValue("https://portal.example.test/api/v1/onboardings/" + id);
         HistoricProcessInstance onboarding = processEngine.getHistoryService().createHistoricProcessInstanceQuery()
                 .processInstanceId(id).singleResult();
@@ -82,7 +84,8 @@ class ApiTest extends OnboardingTestBase {
         assertThat(opened.statusCode()).isEqualTo(200);
 
         JsonNode read = ApiClient.json(client.get(ApiPaths.ONBOARDINGS + "/" + id));
-        assertThat(read.get("state").asText()).isEqualTo("INVITED");
+        assertThat(read.get("state").asText()).isEqualTo("OPENED");
+        assertThat(read.get("stateWords").asText()).isEqualTo("invitation opened");
         assertThat(read.get("email").asText()).isEqualTo(email);
         assertThat(read.get("startedBy").asText()).isEqualTo("client:demo-client");
         assertThat(read.at("/invitation/status").asText()).isEqualTo("SENT");
@@ -93,11 +96,19 @@ class ApiTest extends OnboardingTestBase {
         assertThat(withoutAudit.get("timeline").toString()).contains("OPENED")
                 .doesNotContain("MailScanner/1.0", "\"ip\"", "\"userAgent\"");
 
-        JsonNode found = ApiClient.json(client.get(ApiPaths.ONBOARDINGS + "?email=" + email + "&state=invited"));
+        // The filter takes the state's words or its name, in any case
+        JsonNode found = ApiClient.json(client.get(ApiPaths.ONBOARDINGS + "?email=" + email
+                + "&state=Invitation%20opened"));
         assertThat(found.get("items")).hasSize(1);
         assertThat(found.at("/items/0/id").asText()).isEqualTo(id);
-        assertThat(ApiClient.json(client.get(ApiPaths.ONBOARDINGS + "?email=" + email + "&state=ONBOARDED"))
-                .get("items")).isEmpty();
+        assertThat(found.at("/items/0/state").asText()).isEqualTo("OPENED");
+        assertThat(found.at("/items/0/stateWords").asText()).isEqualTo("invitation opened");
+        assertThat(ApiClient.json(client.get(ApiPaths.ONBOARDINGS + "?email=" + email + "&state=opened"))
+                .get("items")).hasSize(1);
+        for (String other : List.of("SENT", "SENDING", "ONBOARDED", "not%20invited")) {
+            assertThat(ApiClient.json(client.get(ApiPaths.ONBOARDINGS + "?email=" + email + "&state=" + other))
+                    .get("items")).as(other).isEmpty();
+        }
     }
 
     @Test
@@ -124,7 +135,9 @@ class ApiTest extends OnboardingTestBase {
         HttpResponse<String> foreign = client.get(ApiPaths.ONBOARDINGS + "?limit=2&cursor=" + first.get("nextCursor").asText());
         assertProblem(foreign, 400, "cursor is not one this query returned");
         assertProblem(client.get(ApiPaths.ONBOARDINGS + "?cursor=%00%01"), 400, "cursor");
-        assertProblem(client.get(ApiPaths.ONBOARDINGS + "?state=sleeping"), 400, "state must be one of");
+        assertProblem(client.get(ApiPaths.ONBOARDINGS + "?state=sleeping"), 400,
+                "state must be one of [SENDING, SENT, OPENED, ACCEPTED, ONBOARDED, EXPIRED, REVOKED, CLOSED, "
+                        + "NOT_INVITED, CANCELLED], or its words such as \"invitation sent\".");
         assertProblem(client.get(ApiPaths.ONBOARDINGS + "?startedAfter=yesterday"), 400, "startedAfter must be a day");
         assertProblem(client.get(ApiPaths.ONBOARDINGS + "?limit=1000"), 400, "limit must be between 1 and 100");
     }
@@ -186,9 +199,20 @@ class ApiTest extends OnboardingTestBase {
         HttpResponse<String> running = client.postJson(ApiPaths.ONBOARDINGS, startBody(email, "Conflict Ltd"));
         JsonNode problem = assertProblem(running, 409, "already running");
         assertThat(problem.get("reason").asText()).isEqualTo("ALREADY_RUNNING");
+        assertThat(problem.get("state").asText()).isEqualTo("NOT_INVITED");
+        assertThat(problem.get("stateWords").asText()).isEqualTo("not invited");
         assertThat(problem.get("existingOnboarding").asText()).endsWith("/api/v1/onboardings/" + first);
+        String refused = problem.get("onboarding").asText().replaceAll(".*/", "");
+        JsonNode notInvited = ApiClient.json(client.get(ApiPaths.ONBOARDINGS + "?email=" + email + "&state=not%20invited"));
+        assertThat(notInvited.get("items")).hasSize(1);
+        assertThat(notInvited.at("/items/0/id").asText()).isEqualTo(refused);
 
         onboard(email, first);
+        // Accepted and linked; the welcome email job has not run yet
+        assertThat(ApiClient.json(client.get(ApiPaths.ONBOARDINGS + "/" + first)).get("stateWords").asText())
+                .isEqualTo("accepted");
+        assertThat(ApiClient.json(client.get(ApiPaths.ONBOARDINGS + "?email=" + email + "&state=ACCEPTED"))
+                .at("/items/0/id").asText()).isEqualTo(first);
         HttpResponse<String> active = client.postJson(ApiPaths.ONBOARDINGS, startBody(email, "Conflict Ltd"));
         assertThat(assertProblem(active, 409, "active").get("reason").asText()).isEqualTo("ALREADY_ACTIVE");
 
@@ -256,6 +280,7 @@ class ApiTest extends OnboardingTestBase {
         assertThat(revoked.statusCode()).as(revoked.body()).isEqualTo(200);
         JsonNode read = ApiClient.json(client.get(ApiPaths.ONBOARDINGS + "/" + id));
         assertThat(read.get("state").asText()).isEqualTo("REVOKED");
+        assertThat(read.get("stateWords").asText()).isEqualTo("revoked");
         assertThat(read.at("/invitation/status").asText()).isEqualTo("REVOKED");
 
         assertProblem(client.postJson(ApiPaths.ONBOARDINGS + "/" + id + "/revoke", "{\"reason\":\"x\",\"email\":\"a@b.c\"}"),
@@ -380,7 +405,9 @@ class ApiTest extends OnboardingTestBase {
         String results = client.get(rowsPath).body();
         assertThat(results.lines().filter(line -> line.contains("\"STARTED\""))).hasSize(2);
         HistoricProcessInstance started = processEngine.getHistoryService().createHistoricProcessInstanceQuery()
-                .processInstanceBusinessKey(prefix + "-1@example.com").singleResult();
+                .processDefinitionKey(OnboardingProcess.PROCESS_KEY)
+                .processInstanceBusinessKey(contactByEmail(prefix + "-1@example.com").orElseThrow().id().toString())
+                .singleResult();
         assertThat(started.getStartUserId()).isEqualTo("client:demo-client");
 
         assertProblem(client.post(ApiPaths.BULK_ONBOARDINGS, "text/csv", "name\nAda\n".getBytes(StandardCharsets.UTF_8)),
@@ -405,9 +432,11 @@ class ApiTest extends OnboardingTestBase {
         return processEngine.getRuntimeService().createProcessInstanceQuery().processInstanceId(id).singleResult();
     }
 
+    /** The business key is the contact's id (CreateContactDelegate). */
     private long onboardingsOf(String email) {
         return processEngine.getHistoryService().createHistoricProcessInstanceQuery()
-                .processDefinitionKey(OnboardingProcess.PROCESS_KEY).processInstanceBusinessKey(email).count();
+                .processDefinitionKey(OnboardingProcess.PROCESS_KEY)
+                .processInstanceBusinessKey(contactByEmail(email).orElseThrow().id().toString()).count();
     }
 
     private ApiClient client(String scope) {

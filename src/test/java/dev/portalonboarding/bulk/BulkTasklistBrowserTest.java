@@ -69,7 +69,8 @@ class BulkTasklistBrowserTest extends BulkOnboardingTestBase {
         try (Browser browser = Browser.open(port)) {
             browser.signIn("tasklist", STAFF, PASSWORD);
             browser.find(By.partialLinkText("Start process")).click();
-            browser.find(By.partialLinkText("Bulk onboarding")).click();
+            // In the start dialog: the filter list has "Bulk onboardings to review" too
+            browser.find(By.xpath("//div[contains(@class, 'modal')]//a[contains(., 'Bulk onboarding')]")).click();
             long bulksBefore = bulksStarted();
             browser.find(By.id("bulkFile"));
             browser.find(By.cssSelector("button[ng-click='startProcessInstance()']")).click();

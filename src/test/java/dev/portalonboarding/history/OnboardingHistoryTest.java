@@ -125,7 +125,7 @@ class OnboardingHistoryTest extends OnboardingStoryTestBase {
                 "Review task completed by " + STAFF + ": resend",
                 "Staff " + STAFF + " resent the invitation, valid 7 days",
                 "Invitation email sent to " + masked,
-                "Invitation redeemed by " + masked + " with https://idp.example.test/realms/portal",
+                "Invitation redeemed by the invitee with https://idp.example.test/realms/portal",
                 "Portal account linked at https://idp.example.test/realms/portal",
                 "Contact activated: portal access granted",
                 "Welcome email sent to " + masked,
@@ -203,7 +203,7 @@ class OnboardingHistoryTest extends OnboardingStoryTestBase {
                 "Staff " + STAFF + " claimed the review task",
                 "Review task completed by " + STAFF + ": resend",
                 "Staff " + STAFF + " resent the invitation",
-                "Invitation redeemed",
+                "Invitation redeemed by the invitee",
                 "Portal user onboarded",
                 "Personal data erased on " + today + " by " + REQUESTER + ", approved by " + APPROVER);
         assertThat(entries(timeline, "CONTACT")).singleElement().satisfies(entry -> {

@@ -61,6 +61,9 @@ class IdentityProviderOutageTest extends OnboardingTestBase {
         registry.add("onboarding.identity.entra.tenant-id", () -> TENANT);
         registry.add("onboarding.identity.entra.extension-app-id", () -> EXTENSIONS_APP);
         registry.add("onboarding.identity.entra.graph-url", microsoft::baseUrl);
+        // The REST API trusts the tenant's tokens; these tests call no API
+        registry.add("onboarding.api.issuer-uri", () -> "https://" + TENANT + ".ciamlogin.com/" + TENANT + "/v2.0");
+        registry.add("onboarding.api.jwk-set-uri", () -> microsoft.baseUrl() + "/discovery/v2.0/keys");
         String client = "spring.security.oauth2.client.";
         registry.add(client + "registration.portal.provider", () -> "entra");
         registry.add(client + "registration.portal.client-id", () -> "portal-app");

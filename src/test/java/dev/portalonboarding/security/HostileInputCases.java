@@ -627,7 +627,7 @@ final class HostileInputCases {
         queries.put("a negative cursor", "cursor=" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes("-5.abc")));
         queries.put("a cursor of 10,000 characters", "cursor=" + "A".repeat(10_000));
         queries.put("an unknown state", "state=sleeping");
-        queries.put("a state with U+202E", "state=INVITED%E2%80%AE");
+        queries.put("a state with U+202E", "state=SENT%E2%80%AE");
         queries.put("a company with LF", "company=a%0Ab");
         queries.put("an email of 300 characters", "email=" + "a".repeat(300));
         queries.put("startedAfter not a day", "startedAfter=yesterday");

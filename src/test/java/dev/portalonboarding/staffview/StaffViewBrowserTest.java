@@ -141,7 +141,7 @@ class StaffViewBrowserTest extends OnboardingTestBase {
     private ProcessInstance onboardingOf(String email) {
         return processEngine.getRuntimeService().createProcessInstanceQuery()
                 .processDefinitionKey(OnboardingProcess.PROCESS_KEY)
-                .processInstanceBusinessKey(email)
+                .variableValueEquals(OnboardingProcess.Variables.EMAIL, email)
                 .singleResult();
     }
 }

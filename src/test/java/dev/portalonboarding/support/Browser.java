@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -61,7 +62,9 @@ public final class Browser implements AutoCloseable {
                 .usingDriverExecutable(CHROMEDRIVER.toFile())
                 .build();
         this.driver = new ChromeDriver(service, options);
+        // Angular re-renders what a condition reads: an element gone stale is read again on the next poll
         this.wait = new WebDriverWait(driver, PATIENCE);
+        this.wait.ignoring(StaleElementReferenceException.class);
     }
 
     public static Browser open(int port) {
