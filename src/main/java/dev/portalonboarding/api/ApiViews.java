@@ -104,6 +104,15 @@ final class ApiViews {
             String reason) {
     }
 
+    @Schema(name = "Offboard", description = "Why: kept in the history and shown to auditors; and whether the user "
+            + "gets a goodbye email once the identity account is disabled.")
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record OffboardBody(@Schema(maxLength = 500, example = "Left the company", requiredMode = Schema.RequiredMode.REQUIRED)
+            String reason,
+            @Schema(description = "The offboard form's checkbox Send goodbye email; false when absent.", example = "true")
+            Boolean sendGoodbyeEmail) {
+    }
+
     @Schema(name = "ActionStarted", description = "The action's process started, as the client.")
     record ActionStarted(String onboardingId, String action, String processInstanceId) {
     }

@@ -44,6 +44,7 @@ import dev.portalonboarding.OnboardingProperties;
 import dev.portalonboarding.api.ApiViews.ActionStarted;
 import dev.portalonboarding.api.ApiViews.InvitationView;
 import dev.portalonboarding.api.ApiViews.ListItem;
+import dev.portalonboarding.api.ApiViews.OffboardBody;
 import dev.portalonboarding.api.ApiViews.OnboardingList;
 import dev.portalonboarding.api.ApiViews.OnboardingView;
 import dev.portalonboarding.api.ApiViews.ReasonBody;
@@ -61,6 +62,7 @@ import dev.portalonboarding.history.OnboardingTimeline;
 import dev.portalonboarding.invitation.InvitationRepository;
 import dev.portalonboarding.onboarding.Actor;
 import dev.portalonboarding.onboarding.InputPolicy;
+import dev.portalonboarding.onboarding.OnboardingProcess;
 import dev.portalonboarding.onboarding.Onboardings;
 import dev.portalonboarding.onboarding.Onboardings.StartOutcome;
 import dev.portalonboarding.onboarding.RejectedRequestException;
@@ -76,6 +78,7 @@ import dev.portalonboarding.onboarding.RejectedRequestException;
 @SecurityRequirement(name = ApiPaths.SECURITY_SCHEME)
 public class OnboardingApiController {
 
+    private static final String SEND_GOODBYE_EMAIL = OnboardingProcess.Variables.SEND_GOODBYE_EMAIL;
     private static final int DEFAULT_LIMIT = 50;
     private static final int MAX_LIMIT = 100;
 
@@ -205,7 +208,9 @@ public class OnboardingApiController {
             @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
                     schema = @Schema(implementation = ReasonBody.class))) @RequestBody JsonNode body,
             @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey, Authentication client) {
-        return action(id, "resend", body, idempotencyKey, client, onboardings::resend);
+        String reason = reason(body);
+        return action(id, "resend", new ReasonBody(reason), idempotencyKey, client,
+                (actor, email) -> onboardings.resend(actor, email, reason));
     }
 
     @Operation(summary = "Revoke the invitation", description = "Scope onboarding.write. Its codes stop working at "
@@ -217,54 +222,77 @@ public class OnboardingApiController {
             @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
                     schema = @Schema(implementation = ReasonBody.class))) @RequestBody JsonNode body,
             @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey, Authentication client) {
-        return action(id, "revoke", body, idempotencyKey, client, onboardings::revoke);
+        String reason = reason(body);
+        return action(id, "revoke", new ReasonBody(reason), idempotencyKey, client,
+                (actor, email) -> onboardings.revoke(actor, email, reason));
     }
 
     @Operation(summary = "Offboard the portal user", description = "Scope onboarding.write. The onboarded contact "
-            + "loses its roles and portal access, and its identity account is disabled.")
+            + "loses its roles and portal access, and its identity account is disabled; then, with sendGoodbyeEmail "
+            + "true, the user gets a goodbye email (none by default).")
     @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ActionStarted.class)))
     @PostMapping(path = "/{id}/offboard", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<String> offboard(@PathVariable String id,
             @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
-                    schema = @Schema(implementation = ReasonBody.class))) @RequestBody JsonNode body,
+                    schema = @Schema(implementation = OffboardBody.class))) @RequestBody JsonNode body,
             @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey, Authentication client) {
-        return action(id, "offboard", body, idempotencyKey, client, onboardings::offboard);
+        String reason = reason(body, SEND_GOODBYE_EMAIL);
+        Boolean goodbye = flag(body, SEND_GOODBYE_EMAIL);
+        return action(id, "offboard", new OffboardBody(reason, goodbye), idempotencyKey, client,
+                (actor, email) -> onboardings.offboard(actor, email, reason, Boolean.TRUE.equals(goodbye)));
     }
 
-    /** A facade action on the onboarding's contact (its email), as the client. */
+    /** A facade action on the onboarding's contact, started with its email, as the client. */
     private interface ContactAction {
-        String start(Actor actor, String email, String reason);
+        String start(Actor actor, String email);
     }
 
-    private ResponseEntity<String> action(String id, String action, JsonNode body, String idempotencyKey,
+    /** {@code request}: the body as read, what a retry with the same Idempotency-Key must repeat. */
+    private ResponseEntity<String> action(String id, String action, Object request, String idempotencyKey,
             Authentication client, ContactAction start) {
-        String reason = reason(body);
         OnboardingSummary onboarding = history.timeline(reader(client), id, false).orElseThrow(() -> notFound(id)).onboarding();
-        return once(client, idempotencyKey, action + " " + id, new ReasonBody(reason), () -> {
-            String processInstanceId = start.start(ApiClients.actor(client), onboarding.email(), reason);
+        return once(client, idempotencyKey, action + " " + id, request, () -> {
+            String processInstanceId = start.start(ApiClients.actor(client), onboarding.email());
             return new Answer(HttpStatus.OK.value(), write(new ActionStarted(id, action, processInstanceId)), null);
         });
     }
 
-    /** The reason body: one text field, checked further by the action's start (length, characters). */
-    private static String reason(JsonNode body) {
+    /**
+     * The reason of an action's body: a JSON object of the field reason and these optional ones, the reason
+     * text, checked further by the action's start (length, characters).
+     */
+    private static String reason(JsonNode body, String... optionalFields) {
         if (body == null || !body.isObject()) {
             throw new RejectedRequestException("The body must be a JSON object with the field reason.");
         }
+        Set<String> form = new TreeSet<>(List.of(optionalFields));
+        form.add("reason");
         Set<String> names = new TreeSet<>();
         body.fieldNames().forEachRemaining(names::add);
-        names.remove("reason");
+        names.removeAll(form);
         if (!names.isEmpty()) {
             throw new RejectedRequestException("unknown field" + (names.size() > 1 ? "s " : " ")
                     + String.join(", ", names.stream().map(InputPolicy::quoted).toList())
-                    + " (the form has reason)");
+                    + " (the form has " + String.join(", ", form) + ")");
         }
         JsonNode reason = body.get("reason");
         if (reason != null && !reason.isNull() && !reason.isTextual()) {
             throw new RejectedRequestException("reason must be text.");
         }
         return reason == null || reason.isNull() ? null : reason.textValue();
+    }
+
+    /** An optional checkbox of the body: true, false, or null when absent. */
+    private static Boolean flag(JsonNode body, String name) {
+        JsonNode value = body.get(name);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isBoolean()) {
+            throw new RejectedRequestException(name + " must be true or false.");
+        }
+        return value.booleanValue();
     }
 
     private ResponseEntity<String> once(Authentication client, String idempotencyKey, String operation, Object request,

@@ -62,13 +62,14 @@ class EngineHistoryErasure {
 
     /**
      * Erases the history of the contact's processes but the calling one's live variables; refused while
-     * another of them runs, since its variables are still in use.
+     * another of them runs, since its variables are still in use. Returns the ids of the processes about
+     * the contact (the calling one among them).
      */
-    void erase(ProcessEngineServices engine, String currentProcessInstanceId, Contact contact,
+    Set<String> erase(ProcessEngineServices engine, String currentProcessInstanceId, Contact contact,
             Collection<String> emails) {
         HistoryService history = engine.getHistoryService();
         // On the process's behalf: it strips processes the requester or approver may not read
-        Context.getCommandContext().runWithoutAuthorization(() -> {
+        return Context.getCommandContext().runWithoutAuthorization(() -> {
             Set<String> instances = processInstancesOf(history, contact, emails);
             List<String> running = history.createHistoricProcessInstanceQuery()
                     .processInstanceIds(instances).unfinished().list().stream()
@@ -107,7 +108,7 @@ class EngineHistoryErasure {
                 rewrite(prefix, text, instances, anyEmail, placeholder);
             }
             rewriteStackTraces(prefix, instances, anyEmail, placeholder);
-            return null;
+            return Set.copyOf(instances);
         });
     }
 

@@ -24,8 +24,9 @@ import dev.portalonboarding.invitation.InvitationRepository;
 /**
  * BPMN task "Erase contact data" in erase-contact.bpmn, in the approval's transaction: the contact's
  * personal data goes from the application's tables (placeholders in the contact, no IP addresses, user
- * agents or details on its invitations' trail, its bulk rows blanked by their module), from the engine
- * history of its processes, and from portal sessions; the erasure is recorded on the contact's trail.
+ * agents or details on its invitations' trail, its bulk rows blanked and its undelivered webhook events
+ * cut to ids by their modules), from the engine history of its processes, and from portal sessions;
+ * the erasure is recorded on the contact's trail.
  * Refused, with nothing changed, while another process about the contact runs.
  */
 @Component
@@ -64,11 +65,12 @@ class EraseContactDataDelegate implements JavaDelegate {
             }
         }
         sessions.end(identities);
-        engineHistory.erase(execution.getProcessEngineServices(), execution.getProcessInstanceId(), contact, emails);
+        Set<String> processes = engineHistory.erase(execution.getProcessEngineServices(),
+                execution.getProcessInstanceId(), contact, emails);
         contacts.erase(contactId);
         invitations.eraseRedeemers(contactId);
         invitationEvents.eraseForContact(contactId, emails, ContactRepository.erasedPlaceholder(contactId));
-        publisher.publishEvent(new ContactErased(contactId, emails));
+        publisher.publishEvent(new ContactErased(contactId, emails, processes));
         contactEvents.record(contactId, ContactEventType.ERASED, (String) execution.getVariable(STARTED_BY),
                 (String) execution.getVariable(ErasureProcess.Variables.APPROVED_BY),
                 (String) execution.getVariable(ErasureProcess.Variables.ERASURE_REASON));

@@ -101,10 +101,16 @@ public class Onboardings {
                 OnboardingProcess.Variables.REVOKE_REASON, reason);
     }
 
-    /** Starts offboard-portal-user as the actor. */
+    /** Starts offboard-portal-user as the actor, without a goodbye email. */
     public String offboard(Actor actor, String email, String reason) {
-        return startContactAction(actor, OnboardingProcess.OFFBOARD_PROCESS_KEY, email,
-                OnboardingProcess.Variables.OFFBOARD_REASON, reason);
+        return offboard(actor, email, reason, false);
+    }
+
+    /** Starts offboard-portal-user as the actor; the user gets a goodbye email if asked (the form's checkbox). */
+    public String offboard(Actor actor, String email, String reason, boolean sendGoodbyeEmail) {
+        VariableMap form = contactActionForm(email, OnboardingProcess.Variables.OFFBOARD_REASON, reason);
+        form.putValue(OnboardingProcess.Variables.SEND_GOODBYE_EMAIL, sendGoodbyeEmail);
+        return startContactAction(actor, OnboardingProcess.OFFBOARD_PROCESS_KEY, form);
     }
 
     /** Starts erase-contact as the actor (a second person approves in Tasklist). */
@@ -113,12 +119,20 @@ public class Onboardings {
                 reason);
     }
 
-    /** A start form of email and reason (ContactActionRequest checks both in the process's first step). */
     private String startContactAction(Actor actor, String processKey, String email, String reasonField, String reason) {
+        return startContactAction(actor, processKey, contactActionForm(email, reasonField, reason));
+    }
+
+    private String startContactAction(Actor actor, String processKey, VariableMap form) {
+        return as(actor, () -> runtime.startProcessInstanceByKey(processKey, form)).getId();
+    }
+
+    /** A start form of email and reason (ContactActionRequest checks both in the process's first step). */
+    private static VariableMap contactActionForm(String email, String reasonField, String reason) {
         VariableMap form = Variables.createVariables();
         putIfPresent(form, EMAIL, email);
         putIfPresent(form, reasonField, reason);
-        return as(actor, () -> runtime.startProcessInstanceByKey(processKey, form)).getId();
+        return form;
     }
 
     /** Absent rather than null, as a form sends an empty field: the start's check names it missing. */

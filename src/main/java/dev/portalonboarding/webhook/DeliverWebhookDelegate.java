@@ -19,8 +19,9 @@ import dev.portalonboarding.webhook.WebhookProperties.Subscription;
 
 /**
  * Deliver webhook (asynchronous; a failure is retried at the configured intervals, then an incident).
- * POSTs the stored body, byte for byte the same on every attempt, with the event id as webhook-id and a
- * fresh timestamp and signature. Only the configured URL is called and a redirect is a failure, never
+ * POSTs the stored body, byte for byte the same on every attempt (unless its contact was erased in
+ * between: WebhookErasure cuts it to ids), with the event id as webhook-id and a fresh timestamp and
+ * signature. Only the configured URL is called and a redirect is a failure, never
  * followed. A 2xx marks the delivery done; anything else fails the attempt.
  */
 @Component

@@ -9,6 +9,7 @@ import static dev.portalonboarding.onboarding.OnboardingProcess.Elements.END_REV
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -40,6 +41,13 @@ import dev.portalonboarding.webhook.WebhookProperties.Subscription;
  */
 @Component
 class WebhookOutbox {
+
+    private static final String EMAIL = "email";
+    private static final String FIRST_NAME = "firstName";
+    private static final String LAST_NAME = "lastName";
+    private static final String COMPANY = "company";
+    /** The fields of an event's data only subscriptions with include-personal-data get (WebhookErasure removes them). */
+    static final List<String> PERSONAL_DATA = List.of(EMAIL, FIRST_NAME, LAST_NAME, COMPANY);
 
     private final WebhookProperties properties;
     private final WebhookDeliveries deliveries;
@@ -75,10 +83,10 @@ class WebhookOutbox {
             data.put("contactId", contact.id().toString());
             data.put("contactStatus", contact.status().name());
             Map<String, Object> personal = new LinkedHashMap<>();
-            personal.put("email", contact.email());
-            personal.put("firstName", contact.firstName());
-            personal.put("lastName", contact.lastName());
-            personal.put("company", contact.company());
+            personal.put(EMAIL, contact.email());
+            personal.put(FIRST_NAME, contact.firstName());
+            personal.put(LAST_NAME, contact.lastName());
+            personal.put(COMPANY, contact.company());
             enqueue(type, invitation.processInstanceId(), recorded.occurredAt(), data, personal);
         });
     }
@@ -134,7 +142,7 @@ class WebhookOutbox {
                 eventData.putAll(personalData);
             }
             UUID deliveryId = UUID.randomUUID();
-            deliveries.insert(new Delivery(deliveryId, eventId, subscription.url().toString(), type.type(),
+            deliveries.insert(new Delivery(deliveryId, eventId, subscription.url().toString(), type.type(), onboardingId,
                     cloudEvent(eventId, type, onboardingId, time, eventData), false), clock.instant());
             startDelivery(deliveryId);
         }

@@ -21,7 +21,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import jakarta.mail.internet.MimeMessage;
+
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.Test;
@@ -34,6 +37,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.portalonboarding.identity.DevIdentityProvider;
 import dev.portalonboarding.identity.VerifiedIdentity;
 import dev.portalonboarding.onboarding.OnboardingProcess;
+import dev.portalonboarding.onboarding.OnboardingProcess.OffboardingElements;
 import dev.portalonboarding.support.ApiClient;
 import dev.portalonboarding.support.CamundaWebappClient;
 import dev.portalonboarding.support.OnboardingTestBase;
@@ -222,6 +226,43 @@ class ApiTest extends OnboardingTestBase {
         assertThat(contactByEmail(email).orElseThrow().status().name()).isEqualTo("OFFBOARDED");
         assertProblem(client.postJson(ApiPaths.ONBOARDINGS + "/" + first + "/offboard", "{\"reason\":\"again\"}"), 400,
                 "is not an active portal user");
+    }
+
+    @Test
+    void anOffboardingSendsTheGoodbyeEmailOnlyWhenTheClientAsks() throws Exception {
+        ApiClient client = client(ALL);
+        String asked = uniqueEmail("goodbye-asked");
+        String askedId = ApiClient.json(client.postJson(ApiPaths.ONBOARDINGS, startBody(asked, "Goodbye Ltd")))
+                .get("id").asText();
+        onboard(asked, askedId);
+        String notAsked = uniqueEmail("goodbye-not-asked");
+        String notAskedId = ApiClient.json(client.postJson(ApiPaths.ONBOARDINGS, startBody(notAsked, "Goodbye Ltd")))
+                .get("id").asText();
+        onboard(notAsked, notAskedId);
+        assertProblem(client.postJson(ApiPaths.ONBOARDINGS + "/" + askedId + "/offboard",
+                "{\"reason\":\"Left\",\"sendGoodbyeEmail\":\"yes\"}"), 400, "sendGoodbyeEmail must be true or false");
+        assertProblem(client.postJson(ApiPaths.ONBOARDINGS + "/" + askedId + "/offboard",
+                "{\"reason\":\"Left\",\"goodbye\":true}"), 400,
+                "unknown field \"goodbye\" (the form has reason, sendGoodbyeEmail)");
+
+        ProcessInstance withGoodbye = offboarded(client, askedId, "{\"reason\":\"Left the company\",\"sendGoodbyeEmail\":true}");
+        execute(job(OffboardingElements.SEND_GOODBYE_EMAIL, withGoodbye));
+        ProcessInstance withoutGoodbye = offboarded(client, notAskedId, "{\"reason\":\"Left the company\"}");
+
+        BpmnAwareTests.assertThat(withGoodbye).isEnded().hasPassed(OffboardingElements.SEND_GOODBYE_EMAIL);
+        assertThat(mailsTo(asked)).extracting(MimeMessage::getMessageID)
+                .contains("<goodbye." + withGoodbye.getId() + "@portal.example.test>");
+        BpmnAwareTests.assertThat(withoutGoodbye).isEnded().hasNotPassed(OffboardingElements.SEND_GOODBYE_EMAIL);
+        assertThat(mailsTo(notAsked)).extracting(MimeMessage::getMessageID).noneMatch(id -> id.startsWith("<goodbye."));
+    }
+
+    /** Offboarded through the API, the identity account disabled: the offboarding waits at the goodbye or has ended. */
+    private ProcessInstance offboarded(ApiClient client, String onboardingId, String body) {
+        HttpResponse<String> answer = client.postJson(ApiPaths.ONBOARDINGS + "/" + onboardingId + "/offboard", body);
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        ProcessInstance offboarding = runtime(ApiClient.json(answer).get("processInstanceId").asText());
+        execute(job(OffboardingElements.DISABLE_IDENTITY_ACCOUNT, offboarding));
+        return offboarding;
     }
 
     @Test

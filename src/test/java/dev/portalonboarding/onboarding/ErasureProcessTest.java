@@ -48,6 +48,7 @@ import dev.portalonboarding.onboarding.OnboardingProcess.ReviewDecision;
 import dev.portalonboarding.onboarding.OnboardingProcess.Variables;
 import dev.portalonboarding.security.CamundaAccessSetup;
 import dev.portalonboarding.support.CamundaWebappClient;
+import dev.portalonboarding.support.DatabaseTraces;
 import dev.portalonboarding.support.OnboardingTestBase;
 
 /** The paths of erase-contact.bpmn, and a database with no trace of the erased person afterwards. */
@@ -74,9 +75,11 @@ class ErasureProcessTest extends OnboardingTestBase {
     ObjectMapper json;
     @LocalServerPort
     int port;
+    DatabaseTraces traces;
 
     @BeforeEach
     void users() {
+        traces = new DatabaseTraces(jdbc);
         user(REQUESTER, CamundaAccessSetup.STAFF_GROUP, CamundaAccessSetup.PRIVACY_GROUP);
         user(APPROVER, CamundaAccessSetup.PRIVACY_GROUP);
         user(STAFF_ONLY, CamundaAccessSetup.STAFF_GROUP);
@@ -103,7 +106,7 @@ class ErasureProcessTest extends OnboardingTestBase {
         execute(job(OffboardingElements.DISABLE_IDENTITY_ACCOUNT, offboarding));
         assertThat(processEngine.getHistoryService().createHistoricProcessInstanceQuery()
                 .processInstanceId(onboarding.getId()).singleResult().getBusinessKey()).isEqualTo(contact.id().toString());
-        assertThat(engineTablesContaining(email)).as("before the erasure").isNotEmpty();
+        assertThat(traces.inEngineTables(email)).as("before the erasure").isNotEmpty();
 
         ProcessInstance erasure = requestErasure(email.toUpperCase(), "Data subject request of 1 May");
         assertThat(erasure).isWaitingAt(APPROVE_ERASURE).hasBusinessKey(contact.id().toString());
@@ -126,8 +129,8 @@ class ErasureProcessTest extends OnboardingTestBase {
                 .extracting(event -> event.type()).contains(InvitationEventType.CREATED, InvitationEventType.REDEEMED);
 
         for (String trace : List.of(email, firstName, lastName, IP)) {
-            assertThat(appTablesContaining(trace)).as("app tables holding " + trace).isEmpty();
-            assertThat(engineTablesContaining(trace)).as("engine tables holding " + trace).isEmpty();
+            assertThat(traces.inAppTables(trace)).as("app tables holding " + trace).isEmpty();
+            assertThat(traces.inEngineTables(trace)).as("engine tables holding " + trace).isEmpty();
         }
         assertThat(processEngine.getHistoryService().createHistoricProcessInstanceQuery()
                 .processInstanceId(closed.getId()).singleResult().getBusinessKey()).isEqualTo(contact.id().toString());
@@ -301,46 +304,6 @@ class ErasureProcessTest extends OnboardingTestBase {
         } finally {
             processEngine.getIdentityService().clearAuthentication();
         }
-    }
-
-    /** "table.column" of every text column of the app's schema holding the trace, in any case. */
-    private List<String> appTablesContaining(String trace) {
-        return textColumnsContaining("onboarding", null, trace);
-    }
-
-    /**
-     * The same over every column of the engine's history and runtime tables (business keys, task names
-     * and descriptions, variables and details, user operation values, incidents, job logs) and its byte
-     * arrays (stack traces, serialized variables).
-     */
-    private List<String> engineTablesContaining(String trace) {
-        List<String> found = new ArrayList<>();
-        for (String table : List.of("act_hi_%", "act_ru_%", "act_ge_bytearray")) {
-            found.addAll(textColumnsContaining("public", table, trace));
-        }
-        return found;
-    }
-
-    private List<String> textColumnsContaining(String schema, String table, String trace) {
-        List<Map<String, Object>> columns = jdbc.sql("""
-                select table_name, column_name, data_type from information_schema.columns
-                 where table_schema = :schema and table_name like :table
-                   and data_type in ('character varying', 'text', 'character', 'bytea')
-                """).param("schema", schema).param("table", table == null ? "%" : table).query().listOfRows();
-        assertThat(columns).isNotEmpty();
-        List<String> found = new ArrayList<>();
-        for (Map<String, Object> column : columns) {
-            String name = schema + "." + column.get("table_name") + "." + column.get("column_name");
-            String text = "bytea".equals(column.get("data_type")) ? "encode(" + column.get("column_name") + ", 'escape')"
-                    : column.get("column_name").toString();
-            Long hits = jdbc.sql("select count(*) from " + schema + "." + column.get("table_name") + " where lower("
-                    + text + ") like :trace").param("trace", "%" + trace.toLowerCase() + "%")
-                    .query(Long.class).single();
-            if (hits > 0) {
-                found.add(name);
-            }
-        }
-        return found;
     }
 
     private JsonNode read(CamundaWebappClient client, String path) throws Exception {

@@ -659,6 +659,11 @@ final class HostileInputCases {
                         "/api/v1/onboardings/" + t.reviewOnboardingId() + "/" + action, JSON, body)));
             }
         }
+        for (String goodbye : List.of("\"yes\"", "1", "{}", "[true]")) {
+            String body = "{\"reason\":\"ok\",\"sendGoodbyeEmail\":" + goodbye + "}";
+            cases.add(new HostileCase("api", "offboard body " + abbreviated(body), t -> apiCall(t, "POST",
+                    "/api/v1/onboardings/" + t.reviewOnboardingId() + "/offboard", JSON, body)));
+        }
         cases.add(new HostileCase("api", "bulk file without a header", t -> apiCall(t, "POST", "/api/v1/bulk-onboardings",
                 "text/csv", "Ada,Lovelace\n")));
         cases.add(new HostileCase("api", "bulk file not UTF-8", t -> t.raw(Who.ANONYMOUS, "POST", "/api/v1/bulk-onboardings",

@@ -27,6 +27,7 @@ import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.runtime.Incident;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -39,9 +40,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.portalonboarding.identity.VerifiedIdentity;
+import dev.portalonboarding.onboarding.Actor;
+import dev.portalonboarding.onboarding.ErasureProcess;
 import dev.portalonboarding.onboarding.OnboardingProcess;
+import dev.portalonboarding.onboarding.Onboardings;
 import dev.portalonboarding.onboarding.OnboardingProcess.Variables;
 import dev.portalonboarding.security.CamundaAccessSetup;
+import dev.portalonboarding.support.DatabaseTraces;
 import dev.portalonboarding.support.OnboardingTestBase;
 import dev.portalonboarding.webhook.WebhookReceiver.Received;
 
@@ -60,6 +65,8 @@ class WebhookDeliveryTest extends OnboardingTestBase {
     /** Another host: the redirect points here, and it must never be called. */
     private static final WebhookReceiver ELSEWHERE = new WebhookReceiver();
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String ERASURE_REQUESTER = "hookerasurerequester";
+    private static final String ERASURE_APPROVER = "hookerasureapprover";
 
     @DynamicPropertySource
     static void subscriptions(DynamicPropertyRegistry registry) {
@@ -92,6 +99,8 @@ class WebhookDeliveryTest extends OnboardingTestBase {
     JdbcClient jdbc;
     @Autowired
     ManagementService management;
+    @Autowired
+    Onboardings onboardings;
 
     @AfterEach
     void endDeliveries() {
@@ -100,6 +109,7 @@ class WebhookDeliveryTest extends OnboardingTestBase {
                 .processDefinitionKey(WebhookDeliveryProcess.PROCESS_KEY).list()
                 .forEach(instance -> processEngine.getRuntimeService().deleteProcessInstance(instance.getId(), "test over"));
         RECEIVER.answer("/journey", 200);
+        RECEIVER.answer("/personal", 200);
     }
 
     @Test
@@ -179,6 +189,44 @@ class WebhookDeliveryTest extends OnboardingTestBase {
                 .param("email", "%" + email + "%").query(Long.class).single()).isZero();
     }
 
+    /**
+     * The personal-data receiver is down when an invitation goes out, so its event waits with the email in
+     * the outbox; the onboarding is revoked and the contact erased. Then nothing in the database holds the
+     * email, and the receiver, back, gets the event under its id with ids only: what /journey got.
+     */
+    @Test
+    void anErasureCutsTheContactsUndeliveredEventsToIds() throws Exception {
+        RECEIVER.answer("/personal", 503);
+        String email = uniqueEmail("hooked-erased");
+        ProcessInstance onboarding = startOnboarding(onboardingForm(email));
+        execute(job(SEND_INVITATION_EMAIL, onboarding));
+        Job personal = deliveryJob("/personal", onboarding.getId());
+        assertThatThrownBy(() -> management.executeJob(personal.getId())).hasMessageContaining("answered 503");
+        processEngine.getRuntimeService().startProcessInstanceByKey(OnboardingProcess.REVOKE_PROCESS_KEY,
+                Map.of(Variables.EMAIL, email, Variables.REVOKE_REASON, "Data subject request"));
+        DatabaseTraces traces = new DatabaseTraces(jdbc);
+        assertThat(traces.inAppTables(email)).as("before the erasure").contains("onboarding.webhook_delivery.body");
+
+        erase(email);
+
+        assertThat(traces.inAppTables(email)).as("app tables holding the email").isEmpty();
+        assertThat(traces.inEngineTables(email)).as("engine tables holding the email").isEmpty();
+        RECEIVER.answer("/personal", 200);
+        deliverEverything();
+        List<Received> attempts = RECEIVER.at("/personal").stream()
+                .filter(request -> parse(request.body()).get("subject").asText().equals(onboarding.getId())).toList();
+        assertThat(attempts).extracting(Received::answered).containsExactly(503, 200);
+        assertThat(attempts).extracting(request -> request.header("webhook-id")).containsOnly(attempts.get(0).header("webhook-id"));
+        assertThat(attempts.get(0).body()).contains(email);
+        Received afterErasure = attempts.get(1);
+        assertSignedPerStandardWebhooks(afterErasure);
+        JsonNode data = parse(afterErasure.body()).get("data");
+        assertThat(data.has("email") || data.has("firstName") || data.has("lastName") || data.has("company")).isFalse();
+        assertThat(data.get("contactId").asText()).isNotBlank();
+        assertThat(afterErasure.body()).as("the ids-only event, as a subscription without personal data got it")
+                .isEqualTo(eventAt("/journey", onboarding.getId(), "invitation.sent").toString());
+    }
+
     @Test
     void aReceiverBackFromAnOutageGetsTheSameEventOnceWithTheSameId() throws Exception {
         RECEIVER.answer("/journey", 503);
@@ -238,6 +286,24 @@ class WebhookDeliveryTest extends OnboardingTestBase {
 
         assertThat(RECEIVER.at("/redirect")).isNotEmpty();
         assertThat(ELSEWHERE.all()).isEmpty();
+    }
+
+    /** Requested by one privacy officer, approved by another, as in Tasklist. */
+    private void erase(String email) {
+        user(ERASURE_REQUESTER, CamundaAccessSetup.STAFF_GROUP, CamundaAccessSetup.PRIVACY_GROUP);
+        user(ERASURE_APPROVER, CamundaAccessSetup.PRIVACY_GROUP);
+        String erasureId = onboardings.requestErasure(new Actor(ERASURE_REQUESTER,
+                List.of(CamundaAccessSetup.STAFF_GROUP, CamundaAccessSetup.PRIVACY_GROUP)), email, "Data subject request");
+        Task approval = processEngine.getTaskService().createTaskQuery().processInstanceId(erasureId).singleResult();
+        processEngine.getIdentityService().setAuthentication(ERASURE_APPROVER, List.of(CamundaAccessSetup.PRIVACY_GROUP));
+        try {
+            processEngine.getTaskService().complete(approval.getId(),
+                    Map.of(ErasureProcess.Variables.ERASURE_DECISION, ErasureProcess.Decision.APPROVE));
+        } finally {
+            processEngine.getIdentityService().clearAuthentication();
+        }
+        execute(job(ErasureProcess.Elements.DELETE_IDENTITY_ACCOUNTS, processEngine.getRuntimeService()
+                .createProcessInstanceQuery().processInstanceId(erasureId).singleResult()));
     }
 
     private int open(String link) throws Exception {
