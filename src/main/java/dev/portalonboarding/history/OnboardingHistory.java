@@ -10,6 +10,7 @@ import static dev.portalonboarding.onboarding.OnboardingProcess.Variables.REVIEW
 
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Date;
@@ -118,8 +119,10 @@ public class OnboardingHistory {
                     .forEach(event -> entries.add(invitationEntry(event, summary.email())));
             contactOf(processInstanceId).map(contactEvents::findByContact).orElse(List.of())
                     .forEach(event -> entries.add(contactEntry(event)));
-            // Stable: entries of one instant keep the order of their source, a task's opening last
-            entries.sort(Comparator.comparing(TimelineEntry::at).thenComparingInt(story::rankInItsInstant));
+            // Stable: entries of one instant keep the order of their source, a task's opening last. By the
+            // millisecond: the engine stores its times so, the audit trails to the microsecond
+            entries.sort(Comparator.comparing((TimelineEntry entry) -> entry.at().truncatedTo(ChronoUnit.MILLIS))
+                    .thenComparingInt(story::rankInItsInstant));
 
             Set<String> passed = activities.stream().map(HistoricActivityInstance::getActivityId)
                     .collect(Collectors.toCollection(LinkedHashSet::new));
