@@ -112,6 +112,15 @@ public final class Browser implements AutoCloseable {
         waitFor(condition::apply);
     }
 
+    /** Whether the condition comes true within {@code patience}; no screenshot, the caller decides what a no means. */
+    public boolean becomesTrue(Duration patience, Function<WebDriver, Boolean> condition) {
+        try {
+            return new WebDriverWait(driver, patience).ignoring(StaleElementReferenceException.class).until(condition);
+        } catch (TimeoutException e) {
+            return false;
+        }
+    }
+
     /** Waits, and leaves a screenshot of the page that never became right. */
     private <T> T waitFor(Function<WebDriver, T> condition) {
         try {
