@@ -21,6 +21,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.Profiles;
 import org.springframework.http.HttpMethod;
+import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -159,17 +160,12 @@ public class WebSecurityConfiguration {
     @Bean
     @Order(-2)
     SecurityFilterChain metricsScraper(HttpSecurity http, MetricsProperties metrics) throws Exception {
-        return http.securityMatcher(EndpointRequest.to(PrometheusScrapeEndpoint.class))
+        return statelessBasic(http.securityMatcher(EndpointRequest.to(PrometheusScrapeEndpoint.class))
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers(PATHS.matcher(HttpMethod.GET, "/**"))
                                 .hasAuthority(MetricsScraperAuthentication.AUTHORITY)
-                        .anyRequest().denyAll())
-                .httpBasic(basic -> basic.realmName("Portal onboarding metrics"))
-                .authenticationProvider(new MetricsScraperAuthentication(metrics))
-                .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .csrf(csrf -> csrf.disable())
-                .requestCache(cache -> cache.disable())
-                .build();
+                        .anyRequest().denyAll()),
+                "Portal onboarding metrics", new MetricsScraperAuthentication(metrics)).build();
     }
 
     @Bean
@@ -193,19 +189,12 @@ public class WebSecurityConfiguration {
     @Bean
     @Order(2)
     SecurityFilterChain scripts(HttpSecurity http, IdentityService identity) throws Exception {
-        return http.securityMatcher(PATHS.matcher("/bulk-onboardings"))
+        return statelessBasic(http.securityMatcher(PATHS.matcher("/bulk-onboardings"))
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers(PATHS.matcher(HttpMethod.POST, "/bulk-onboardings"))
                                 .hasAuthority(EngineGroups.authority(CamundaAccessSetup.STAFF_GROUP))
-                        .anyRequest().denyAll())
-                .httpBasic(basic -> basic.realmName("Portal onboarding"))
-                .authenticationProvider(new CamundaBasicAuthentication(identity))
-                .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .csrf(csrf -> csrf.disable())
-                .requestCache(cache -> cache.disable())
-                .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(
-                        "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'")))
-                .build();
+                        .anyRequest().denyAll()),
+                "Portal onboarding", new CamundaBasicAuthentication(identity)).build();
     }
 
     /**
@@ -217,20 +206,13 @@ public class WebSecurityConfiguration {
     @Bean
     @Order(3)
     SecurityFilterChain bulkReports(HttpSecurity http, IdentityService identity) throws Exception {
-        return http.securityMatcher(PATHS.matcher("/bulk-onboardings/*/rows.csv"))
+        return statelessBasic(http.securityMatcher(PATHS.matcher("/bulk-onboardings/*/rows.csv"))
                 .addFilterBefore(new CamundaSessionAuthentication(), AnonymousAuthenticationFilter.class)
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers(PATHS.matcher(HttpMethod.GET, "/bulk-onboardings/*/rows.csv"))
                                 .hasAuthority(EngineGroups.authority(CamundaAccessSetup.STAFF_GROUP))
-                        .anyRequest().denyAll())
-                .httpBasic(basic -> basic.realmName("Portal onboarding"))
-                .authenticationProvider(new CamundaBasicAuthentication(identity))
-                .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .csrf(csrf -> csrf.disable())
-                .requestCache(cache -> cache.disable())
-                .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(
-                        "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'")))
-                .build();
+                        .anyRequest().denyAll()),
+                "Portal onboarding", new CamundaBasicAuthentication(identity)).build();
     }
 
     @Bean
@@ -355,5 +337,20 @@ public class WebSecurityConfiguration {
         DelegatingAuthenticationEntryPoint delegating = new DelegatingAuthenticationEntryPoint(entryPoints);
         delegating.setDefaultEntryPoint(new Http403ForbiddenEntryPoint());
         return delegating;
+    }
+
+    /**
+     * A chain whose only credential is HTTP Basic against {@code provider}: no session read or created, so no
+     * CSRF to ride on and no request to replay after a login; its answers are never a page to render.
+     */
+    private static HttpSecurity statelessBasic(HttpSecurity http, String realm, AuthenticationProvider provider)
+            throws Exception {
+        return http.httpBasic(basic -> basic.realmName(realm))
+                .authenticationProvider(provider)
+                .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .csrf(csrf -> csrf.disable())
+                .requestCache(cache -> cache.disable())
+                .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(
+                        "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'")));
     }
 }
