@@ -8,6 +8,12 @@
  * sentences, the path on the BPMN diagram), and the plugin registration.
  */
 
+import { el, getJson, ourEndpoint, query, time } from '../../shared/onboarding-ui.js';
+
+const HISTORY_API = ourEndpoint('/history/onboardings');
+/** How a failed read reads. */
+const READING = { forbidden: 'You may not read the onboarding history (auditors and admins only).', name: 'The onboarding history' };
+
 const ROUTE = '/onboardings';
 const PAGE_SIZE = 20;
 
@@ -49,54 +55,8 @@ const STYLE = `
 .onb-legend { font-size: 12px; color: #666; margin: 5px 0; }
 `;
 
-/** Our endpoints live beside the webapps: the app root is "<context path>/camunda". */
-function historyApi() {
-  const appRoot = document.querySelector('base').getAttribute('app-root');
-  return appRoot.replace(/\/[^/]*$/, '') + '/history/onboardings';
-}
-
-async function getJson(url) {
-  const response = await fetch(url, { credentials: 'same-origin', headers: { Accept: 'application/json' } });
-  if (!response.ok) {
-    throw new Error(response.status === 403
-      ? 'You may not read the onboarding history (auditors and admins only).'
-      : 'The onboarding history answered ' + response.status + '.');
-  }
-  return response.json();
-}
-
-/** Creates an element; children are nodes or text, never markup, so no value is ever parsed as HTML. */
-function el(tag, attributes, ...children) {
-  const element = document.createElement(tag);
-  Object.entries(attributes || {}).forEach(([name, value]) => {
-    if (value !== null && value !== undefined) {
-      element.setAttribute(name, value);
-    }
-  });
-  children.flat().forEach(child => {
-    if (child !== null && child !== undefined) {
-      element.append(child instanceof Node ? child : String(child));
-    }
-  });
-  return element;
-}
-
-function time(value) {
-  return value ? new Date(value).toLocaleString() : '';
-}
-
 function outcomeBadge(outcome) {
   return el('span', { class: 'onb-outcome onb-outcome-' + outcome }, OUTCOMES[outcome] || outcome);
-}
-
-function query(filters, extra) {
-  const parameters = new URLSearchParams();
-  Object.entries(Object.assign({}, filters, extra)).forEach(([name, value]) => {
-    if (value !== '' && value !== null && value !== undefined) {
-      parameters.set(name, value);
-    }
-  });
-  return parameters.toString();
 }
 
 /** A service of the running Cockpit (AngularJS), such as its router or its template compiler. */
@@ -149,10 +109,10 @@ function renderView(root, api) {
   });
 
   async function load() {
-    csvLink.setAttribute('href', historyApi() + '.csv?' + query(state.filters));
+    csvLink.setAttribute('href', HISTORY_API + '.csv?' + query(state.filters));
     list.replaceChildren(el('p', null, 'Loading…'));
     try {
-      const page = await getJson(historyApi() + '?' + query(state.filters, { page: state.page, size: PAGE_SIZE }));
+      const page = await getJson(HISTORY_API + '?' + query(state.filters, { page: state.page, size: PAGE_SIZE }), READING);
       showList(page);
     } catch (error) {
       list.replaceChildren(el('p', { class: 'onb-error' }, error.message));
@@ -206,8 +166,8 @@ function renderView(root, api) {
     closeDiagram();
     details.replaceChildren(el('p', null, 'Loading…'));
     try {
-      const timelineUrl = historyApi() + '/' + encodeURIComponent(processInstanceId) + '/timeline';
-      const timeline = await getJson(timelineUrl);
+      const timelineUrl = HISTORY_API + '/' + encodeURIComponent(processInstanceId) + '/timeline';
+      const timeline = await getJson(timelineUrl, READING);
       const onboarding = timeline.onboarding;
       const engineDetails = el('input', { type: 'checkbox', class: 'onb-engine-details' });
       const timelineHolder = el('div', null, timelineTable(timeline.entries, false));
@@ -229,14 +189,14 @@ function renderView(root, api) {
       engineDetails.addEventListener('change', async () => {
         try {
           const read = engineDetails.checked
-            ? await getJson(timelineUrl + '?engineDetails=true') : timeline;
+            ? await getJson(timelineUrl + '?engineDetails=true', READING) : timeline;
           timelineHolder.replaceChildren(timelineTable(read.entries, engineDetails.checked));
         } catch (error) {
           timelineHolder.replaceChildren(el('p', { class: 'onb-error' }, error.message));
         }
       });
       const xml = await getJson(api.engineApi + '/process-definition/'
-        + encodeURIComponent(timeline.processDefinitionId) + '/xml');
+        + encodeURIComponent(timeline.processDefinitionId) + '/xml', READING);
       closeDiagram = showDiagram(diagram, xml.bpmn20Xml, new Set(timeline.passedActivityIds),
         new Set(timeline.activeActivityIds));
     } catch (error) {
@@ -371,9 +331,9 @@ function funnelSection() {
     el('button', { type: 'submit', class: 'btn btn-default onb-funnel-show' }, 'Show funnel'));
 
   async function show() {
-    const url = historyApi().replace(/\/onboardings$/, '/funnel') + '?' + query({ from: from.value, to: to.value });
+    const url = ourEndpoint('/history/funnel') + '?' + query({ from: from.value, to: to.value });
     try {
-      const funnel = await getJson(url);
+      const funnel = await getJson(url, READING);
       const largest = Math.max(1, ...funnel.stages.map(stage => stage.invitations));
       bars.replaceChildren(...funnel.stages.map(stage => el('div', { class: 'onb-funnel-row', 'data-stage': stage.stage },
         el('span', { class: 'onb-funnel-stage' }, stage.stage),

@@ -7,6 +7,12 @@
  * opens in Tasklist itself.
  */
 
+import { el, getJson, ourEndpoint, query, time } from '../../shared/onboarding-ui.js';
+
+const STAFF_API = ourEndpoint('/staff/onboardings');
+/** How a failed read reads. */
+const READING = { forbidden: 'Only onboarding staff may see the onboardings.', name: 'The onboardings' };
+
 const PAGE_SIZE = 20;
 const RESEND_PROCESS_KEY = 'resend-invitation';
 const REVOKE_PROCESS_KEY = 'revoke-invitation';
@@ -46,46 +52,10 @@ const STYLE = `
 .sob-notice { color: #3c763d; }
 `;
 
-/** Our endpoints live beside the webapps: the app root is "<context path>/camunda". */
-function staffApi() {
-  const appRoot = document.querySelector('base').getAttribute('app-root');
-  return appRoot.replace(/\/[^/]*$/, '') + '/staff/onboardings';
-}
-
 /** Camunda's CSRF token, read when it is needed: the one the plugin was given may predate the login. */
 function csrfToken(api) {
   const cookie = document.cookie.split('; ').find(part => part.startsWith('XSRF-TOKEN='));
   return cookie ? decodeURIComponent(cookie.substring('XSRF-TOKEN='.length)) : api.CSRFToken;
-}
-
-/** Creates an element; children are nodes or text, never markup, so no value is ever parsed as HTML. */
-function el(tag, attributes, ...children) {
-  const element = document.createElement(tag);
-  Object.entries(attributes || {}).forEach(([name, value]) => {
-    if (value !== null && value !== undefined) {
-      element.setAttribute(name, value);
-    }
-  });
-  children.flat().forEach(child => {
-    if (child !== null && child !== undefined) {
-      element.append(child instanceof Node ? child : String(child));
-    }
-  });
-  return element;
-}
-
-function time(value) {
-  return value ? new Date(value).toLocaleString() : '';
-}
-
-async function getJson(url) {
-  const response = await fetch(url, { credentials: 'same-origin', headers: { Accept: 'application/json' } });
-  if (!response.ok) {
-    throw new Error(response.status === 403
-      ? 'Only onboarding staff may see the onboardings.'
-      : 'The onboardings answered ' + response.status + '.');
-  }
-  return response.json();
 }
 
 /** Starts a process through the engine API as Tasklist's start form does; the refusal's message if any. */
@@ -109,16 +79,6 @@ async function startProcess(api, key, variables) {
     }
     throw new Error(message);
   }
-}
-
-function query(filters, extra) {
-  const parameters = new URLSearchParams();
-  Object.entries(Object.assign({}, filters, extra)).forEach(([name, value]) => {
-    if (value !== '' && value !== null && value !== undefined) {
-      parameters.set(name, value);
-    }
-  });
-  return parameters.toString();
 }
 
 /** Tasklist's own address of a task, in this webapp. */
@@ -163,7 +123,7 @@ function openView(api) {
   async function load() {
     list.replaceChildren(el('p', null, 'Loading…'));
     try {
-      const page = await getJson(staffApi() + '?' + query(state.filters, { page: state.page, size: PAGE_SIZE }));
+      const page = await getJson(STAFF_API + '?' + query(state.filters, { page: state.page, size: PAGE_SIZE }), READING);
       list.replaceChildren(table(page), pager(page));
     } catch (error) {
       list.replaceChildren(el('p', { class: 'sob-error' }, error.message));
