@@ -101,11 +101,6 @@ public class Onboardings {
                 OnboardingProcess.Variables.REVOKE_REASON, reason);
     }
 
-    /** Starts offboard-portal-user as the actor, without a goodbye email. */
-    public String offboard(Actor actor, String email, String reason) {
-        return offboard(actor, email, reason, false);
-    }
-
     /** Starts offboard-portal-user as the actor; the user gets a goodbye email if asked (the form's checkbox). */
     public String offboard(Actor actor, String email, String reason, boolean sendGoodbyeEmail) {
         VariableMap form = contactActionForm(email, OnboardingProcess.Variables.OFFBOARD_REASON, reason);

@@ -1,5 +1,8 @@
 package dev.portalonboarding.history;
 
+import static dev.portalonboarding.support.HistoryJson.entries;
+import static dev.portalonboarding.support.HistoryJson.ids;
+import static dev.portalonboarding.support.HistoryJson.texts;
 import static dev.portalonboarding.onboarding.OnboardingProcess.Elements.END_ONBOARDED;
 import static dev.portalonboarding.onboarding.OnboardingProcess.Elements.EXPIRY_TIMER;
 import static dev.portalonboarding.onboarding.OnboardingProcess.Elements.REVIEW_EXPIRED_INVITATION;
@@ -21,7 +24,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.function.Supplier;
 
 import org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -358,15 +360,6 @@ class OnboardingHistoryTest extends OnboardingStoryTestBase {
         });
     }
 
-    private <T> T as(String userId, List<String> groups, Supplier<T> work) {
-        processEngine.getIdentityService().setAuthentication(userId, groups);
-        try {
-            return work.get();
-        } finally {
-            processEngine.getIdentityService().clearAuthentication();
-        }
-    }
-
     private static List<String> sentences(JsonNode timeline) {
         List<String> sentences = new ArrayList<>();
         timeline.get("entries").forEach(entry -> sentences.add(entry.get("sentence").asText()));
@@ -389,28 +382,6 @@ class OnboardingHistoryTest extends OnboardingStoryTestBase {
         CamundaWebappClient auditor = new CamundaWebappClient(port);
         assertThat(auditor.login("cockpit", AUDITOR, PASSWORD)).isEqualTo(200);
         return auditor;
-    }
-
-    private static List<JsonNode> entries(JsonNode timeline, String source) {
-        List<JsonNode> entries = new ArrayList<>();
-        timeline.get("entries").forEach(entry -> {
-            if (entry.get("source").asText().equals(source)) {
-                entries.add(entry);
-            }
-        });
-        return entries;
-    }
-
-    private static List<String> ids(JsonNode page) {
-        List<String> ids = new ArrayList<>();
-        page.get("items").forEach(item -> ids.add(item.get("processInstanceId").asText()));
-        return ids;
-    }
-
-    private static List<String> texts(JsonNode array) {
-        List<String> texts = new ArrayList<>();
-        array.forEach(node -> texts.add(node.asText()));
-        return texts;
     }
 
 }

@@ -1,5 +1,8 @@
 package dev.portalonboarding.onboarding;
 
+import static dev.portalonboarding.support.HistoryJson.entries;
+import static dev.portalonboarding.support.HistoryJson.ids;
+import static dev.portalonboarding.support.HistoryJson.texts;
 import static dev.portalonboarding.onboarding.ErasureProcess.Elements.APPROVE_ERASURE;
 import static dev.portalonboarding.onboarding.ErasureProcess.Elements.DELETE_IDENTITY_ACCOUNTS;
 import static dev.portalonboarding.onboarding.ErasureProcess.Elements.END_ERASED;
@@ -16,7 +19,6 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -34,7 +36,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.portalonboarding.contact.Contact;
-import dev.portalonboarding.contact.ContactEvent;
 import dev.portalonboarding.contact.ContactEventType;
 import dev.portalonboarding.contact.ContactEvents;
 import dev.portalonboarding.contact.ContactRepository;
@@ -102,7 +103,7 @@ class ErasureProcessTest extends OnboardingTestBase {
         asBeforeTheContactIdWasTheKey(closed, email);
         ProcessInstance onboarding = onboarded(email, firstName, lastName);
         Contact contact = contactByEmail(email).orElseThrow();
-        ProcessInstance offboarding = asUser(STAFF_ONLY, () -> startOffboarding(email, "Left the company"));
+        ProcessInstance offboarding = asStaff(STAFF_ONLY, () -> startOffboarding(email, "Left the company"));
         execute(job(OffboardingElements.DISABLE_IDENTITY_ACCOUNT, offboarding));
         assertThat(processEngine.getHistoryService().createHistoricProcessInstanceQuery()
                 .processInstanceId(onboarding.getId()).singleResult().getBusinessKey()).isEqualTo(contact.id().toString());
@@ -215,11 +216,11 @@ class ErasureProcessTest extends OnboardingTestBase {
         Map<String, Object> form = new java.util.HashMap<>(onboardingForm(email));
         form.put(Variables.FIRST_NAME, firstName);
         form.put(Variables.LAST_NAME, lastName);
-        ProcessInstance onboarding = asUser(STAFF_ONLY, () -> startOnboarding(form));
+        ProcessInstance onboarding = asStaff(STAFF_ONLY, () -> startOnboarding(form));
         execute(job(SEND_INVITATION_EMAIL, onboarding));
         execute(job(EXPIRY_TIMER, onboarding));
         Task review = task(REVIEW_EXPIRED_INVITATION, onboarding);
-        asUser(STAFF_ONLY, () -> {
+        asStaff(STAFF_ONLY, () -> {
             processEngine.getTaskService().claim(review.getId(), STAFF_ONLY);
             processEngine.getTaskService().complete(review.getId(), Map.of(Variables.REVIEW_DECISION,
                     ReviewDecision.CLOSE, Variables.CLOSE_REASON, "No answer from " + firstName));
@@ -249,15 +250,6 @@ class ErasureProcessTest extends OnboardingTestBase {
                         + " where process_instance_id_ = :id and job_def_type_ = 'async-continuation'")
                 .param("message", "Invalid Addresses <" + email.toUpperCase() + ">").param("stack", stackTrace)
                 .param("id", onboarding.getId()).update()).isPositive();
-    }
-
-    private <T> T asUser(String userId, java.util.function.Supplier<T> work) {
-        processEngine.getIdentityService().setAuthentication(userId, List.of(CamundaAccessSetup.STAFF_GROUP));
-        try {
-            return work.get();
-        } finally {
-            processEngine.getIdentityService().clearAuthentication();
-        }
     }
 
     private ProcessInstance onboarded(String email, String firstName, String lastName) {
@@ -310,27 +302,5 @@ class ErasureProcessTest extends OnboardingTestBase {
         var response = client.get(path);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return json.readTree(response.body());
-    }
-
-    private static List<JsonNode> entries(JsonNode timeline, String source) {
-        List<JsonNode> entries = new ArrayList<>();
-        timeline.get("entries").forEach(entry -> {
-            if (entry.get("source").asText().equals(source)) {
-                entries.add(entry);
-            }
-        });
-        return entries;
-    }
-
-    private static List<String> ids(JsonNode page) {
-        List<String> ids = new ArrayList<>();
-        page.get("items").forEach(item -> ids.add(item.get("processInstanceId").asText()));
-        return ids;
-    }
-
-    private static List<String> texts(JsonNode array) {
-        List<String> texts = new ArrayList<>();
-        array.forEach(node -> texts.add(node.asText()));
-        return texts;
     }
 }

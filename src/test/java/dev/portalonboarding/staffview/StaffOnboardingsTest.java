@@ -1,5 +1,6 @@
 package dev.portalonboarding.staffview;
 
+import static dev.portalonboarding.support.HistoryJson.texts;
 import static dev.portalonboarding.onboarding.OnboardingProcess.Elements.EXPIRY_TIMER;
 import static dev.portalonboarding.onboarding.OnboardingProcess.Elements.LINK_ACCOUNT;
 import static dev.portalonboarding.onboarding.OnboardingProcess.Elements.REVIEW_EXPIRED_INVITATION;
@@ -22,7 +23,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 
 import org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -267,15 +267,6 @@ class StaffOnboardingsTest extends OnboardingTestBase {
                 "Ada Lovelace");
     }
 
-    private <T> T asStaff(String staff, Supplier<T> work) {
-        processEngine.getIdentityService().setAuthentication(staff, List.of(CamundaAccessSetup.STAFF_GROUP));
-        try {
-            return work.get();
-        } finally {
-            processEngine.getIdentityService().clearAuthentication();
-        }
-    }
-
     private CamundaWebappClient signedIn(String user) {
         CamundaWebappClient client = new CamundaWebappClient(port);
         assertThat(client.login("tasklist", user, PASSWORD)).isEqualTo(200);
@@ -301,12 +292,6 @@ class StaffOnboardingsTest extends OnboardingTestBase {
         List<String> emails = new ArrayList<>();
         page.get("items").forEach(item -> emails.add(item.get("email").asText()));
         return emails;
-    }
-
-    private static List<String> texts(JsonNode array) {
-        List<String> texts = new ArrayList<>();
-        array.forEach(item -> texts.add(item.asText()));
-        return texts;
     }
 
     private static String encode(String value) {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -48,6 +49,7 @@ import dev.portalonboarding.mail.MailParts;
 import dev.portalonboarding.onboarding.InvitationRedemption;
 import dev.portalonboarding.onboarding.OnboardingProcess;
 import dev.portalonboarding.onboarding.OnboardingProcess.Variables;
+import dev.portalonboarding.security.CamundaAccessSetup;
 
 /**
  * One Spring context for all tests: the whole application on PostgreSQL, with GreenMail as SMTP
@@ -143,6 +145,20 @@ public abstract class OnboardingTestBase {
     }
 
     /** A fresh address per test, so tests never see each other's contacts or mail. */
+    /** Runs {@code work} as the engine's authenticated user with these groups, as the webapps would. */
+    protected <T> T as(String userId, List<String> groups, Supplier<T> work) {
+        processEngine.getIdentityService().setAuthentication(userId, groups);
+        try {
+            return work.get();
+        } finally {
+            processEngine.getIdentityService().clearAuthentication();
+        }
+    }
+
+    protected <T> T asStaff(String userId, Supplier<T> work) {
+        return as(userId, List.of(CamundaAccessSetup.STAFF_GROUP), work);
+    }
+
     protected static String uniqueEmail(String name) {
         return name + "-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
     }
