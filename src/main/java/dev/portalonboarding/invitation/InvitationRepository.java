@@ -122,12 +122,13 @@ public class InvitationRepository {
         return jdbc.sql("""
                 select * from onboarding.invitation
                  where status = 'REDEEMED' and redeemed_issuer = :issuer and redeemed_subject = :subject
-                 order by redeemed_at desc
+                 order by redeemed_at desc limit 1
                 """)
                 .param("issuer", issuer)
                 .param("subject", subject)
+                // Not stream(): an unclosed stream keeps its pooled connection when no transaction is running
                 .query(InvitationRepository::invitation)
-                .stream().findFirst();
+                .list().stream().findFirst();
     }
 
     /** Records that the invitation email with this code went out. */

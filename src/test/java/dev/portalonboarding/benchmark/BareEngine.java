@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -16,7 +17,7 @@ import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.model.bpmn.Bpmn;
 
 /**
- * What both benchmarks measure themselves against: a trivial start-to-end process on the same engine
+ * What the engine benchmarks measure themselves against: a trivial start-to-end process on the same engine
  * and database, started from several threads, and how the runs are timed.
  */
 final class BareEngine {
@@ -58,6 +59,13 @@ final class BareEngine {
         try (Connection connection = dataSource.getConnection()) {
             return connection.getMetaData().getDatabaseProductVersion();
         }
+    }
+
+    /** The nearest-rank percentile of durations in nanoseconds, in milliseconds. */
+    static double percentileMillis(List<Long> nanos, double percent) {
+        List<Long> sorted = new ArrayList<>(nanos);
+        Collections.sort(sorted);
+        return sorted.get(Math.max(0, (int) Math.ceil(sorted.size() * percent / 100) - 1)) / 1e6;
     }
 
     static double seconds(Duration duration) {

@@ -7,6 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import javax.sql.DataSource;
 
@@ -65,13 +67,17 @@ class BulkOnboardingBenchmark extends OnboardingTestBase {
         BareEngine.startTrivial(engine, 200, STARTING_THREADS);
         bulk("warmup", WARMUP_ROWS);
 
+        WorkMeter meter = new WorkMeter(dataSource);
+        WorkMeter.Snapshot beforeTrivial = meter.take();
         Duration trivial = BareEngine.startTrivial(engine, TRIVIAL_INSTANCES, STARTING_THREADS);
+        WorkMeter.Snapshot afterTrivial = meter.take();
         peakHeapBytes = 0;
         BulkTimes bulk = bulk("run", ROWS);
+        WorkMeter.Snapshot afterBulk = meter.take();
 
         double trivialRate = TRIVIAL_INSTANCES / BareEngine.seconds(trivial);
         double bulkRate = ROWS / BareEngine.seconds(bulk.total());
-        String report = String.join("\n",
+        List<String> lines = new ArrayList<>(List.of(
                 "Bulk onboarding benchmark (PostgreSQL " + BareEngine.databaseVersion(dataSource) + ", "
                         + Runtime.getRuntime().availableProcessors() + " cores)",
                 "  job executor: threads=" + environment.getProperty("camunda.bpm.job-execution.core-pool-size")
@@ -82,12 +88,16 @@ class BulkOnboardingBenchmark extends OnboardingTestBase {
                         + "; SMTP EHLO=" + environment.getProperty("spring.mail.properties.mail.smtp.ehlo"),
                 String.format("  %d rows: validated (dry run) in %.1f s, all started after %.1f s, all invitation emails after %.1f s",
                         ROWS, BareEngine.seconds(bulk.validated()), BareEngine.seconds(bulk.started()), BareEngine.seconds(bulk.total())),
-                String.format("  onboardings to invitation email: %.0f/s", bulkRate),
-                String.format("  trivial start->end instances (%d threads): %d in %.1f s = %.0f/s", STARTING_THREADS,
-                        TRIVIAL_INSTANCES, BareEngine.seconds(trivial), trivialRate),
-                String.format("  ratio bulk onboarding/trivial: %.2f", bulkRate / trivialRate),
-                String.format("  peak heap used during the bulk (sampled every 50 ms, emails discarded once counted): %d MB (max %d MB)",
-                        peakHeapBytes >> 20, Runtime.getRuntime().maxMemory() >> 20));
+                String.format("  onboardings to invitation email: %.0f/s", bulkRate)));
+        lines.addAll(meter.report("onboarding", ROWS, afterTrivial, afterBulk));
+        lines.add(String.format("  trivial start->end instances (%d threads): %d in %.1f s = %.0f/s", STARTING_THREADS,
+                TRIVIAL_INSTANCES, BareEngine.seconds(trivial), trivialRate));
+        lines.addAll(meter.report("trivial instance", TRIVIAL_INSTANCES, beforeTrivial, afterTrivial));
+        lines.add(String.format("  ratio bulk onboarding/trivial: %.2f", bulkRate / trivialRate));
+        lines.add(String.format("  peak heap used during the bulk (sampled every 50 ms, emails discarded once counted): %d MB (max %d MB)",
+                peakHeapBytes >> 20, Runtime.getRuntime().maxMemory() >> 20));
+        lines.add("  measured: " + meter.method());
+        String report = String.join("\n", lines);
         System.out.println(report);
         Files.writeString(Path.of("target", "bulk-benchmark-results.txt"), report + "\n");
     }

@@ -7,6 +7,8 @@ import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import javax.sql.DataSource;
 
@@ -49,21 +51,29 @@ class OnboardingBenchmark extends OnboardingTestBase {
         BareEngine.startTrivial(engine, 200, STARTING_THREADS);
         onboard("warmup", 100);
 
+        WorkMeter meter = new WorkMeter(dataSource);
+        WorkMeter.Snapshot beforeTrivial = meter.take();
         Duration trivial = BareEngine.startTrivial(engine, TRIVIAL_INSTANCES, STARTING_THREADS);
+        WorkMeter.Snapshot afterTrivial = meter.take();
         Duration onboarding = onboard("run", ONBOARDINGS);
+        WorkMeter.Snapshot afterOnboarding = meter.take();
 
         double trivialRate = TRIVIAL_INSTANCES / BareEngine.seconds(trivial);
         double onboardingRate = ONBOARDINGS / BareEngine.seconds(onboarding);
-        String report = String.join("\n",
+        List<String> lines = new ArrayList<>(List.of(
                 "Onboarding benchmark (PostgreSQL " + BareEngine.databaseVersion(dataSource) + ", " + Runtime.getRuntime().availableProcessors()
                         + " cores, " + STARTING_THREADS + " starting threads)",
                 "  job executor: threads=" + environment.getProperty("camunda.bpm.job-execution.core-pool-size")
                         + " queue=" + environment.getProperty("camunda.bpm.job-execution.queue-capacity")
                         + " jobs-per-acquisition=" + environment.getProperty("camunda.bpm.job-execution.max-jobs-per-acquisition"),
-                String.format("  onboardings to invitation email: %d in %.1f s = %.0f/s", ONBOARDINGS, BareEngine.seconds(onboarding), onboardingRate),
-                String.format("  trivial start->end instances:    %d in %.1f s = %.0f/s", TRIVIAL_INSTANCES, BareEngine.seconds(trivial), trivialRate),
-                String.format("  ratio onboarding/trivial: %.2f", onboardingRate / trivialRate),
-                String.format("  peak heap: %d MB (max %d MB)", peakHeapMegabytes(), Runtime.getRuntime().maxMemory() >> 20));
+                String.format("  onboardings to invitation email: %d in %.1f s = %.0f/s", ONBOARDINGS, BareEngine.seconds(onboarding), onboardingRate)));
+        lines.addAll(meter.report("onboarding", ONBOARDINGS, afterTrivial, afterOnboarding));
+        lines.add(String.format("  trivial start->end instances:    %d in %.1f s = %.0f/s", TRIVIAL_INSTANCES, BareEngine.seconds(trivial), trivialRate));
+        lines.addAll(meter.report("trivial instance", TRIVIAL_INSTANCES, beforeTrivial, afterTrivial));
+        lines.add(String.format("  ratio onboarding/trivial: %.2f", onboardingRate / trivialRate));
+        lines.add(String.format("  peak heap: %d MB (max %d MB)", peakHeapMegabytes(), Runtime.getRuntime().maxMemory() >> 20));
+        lines.add("  measured: " + meter.method());
+        String report = String.join("\n", lines);
         System.out.println(report);
         Files.writeString(Path.of("target", "benchmark-results.txt"), report + "\n");
     }

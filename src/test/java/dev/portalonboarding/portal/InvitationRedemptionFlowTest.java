@@ -152,6 +152,23 @@ class InvitationRedemptionFlowTest extends OnboardingTestBase {
         assertThat(refused.body()).contains("by invitation only", "stranger@example.org");
     }
 
+    /** RedemptionBenchmark found each such visit keeping a pooled connection, until none was left for anyone. */
+    @Test
+    void thePortalShownAgainAndAgainBeforeLinkAccountHasRunKeepsNoDatabaseConnection() {
+        String email = uniqueEmail("early");
+        ProcessInstance onboarding = invited(email);
+        PortalBrowser browser = new PortalBrowser(port);
+        redeem(browser, linkFromLatestMail(email), email);
+        assertThat(onboarding).isWaitingAt(LINK_ACCOUNT);
+
+        // More visits than the pool has connections (10)
+        for (int visit = 0; visit < 12; visit++) {
+            HttpResponse<String> portal = browser.get("/portal");
+            assertThat(portal.statusCode()).isEqualTo(200);
+            assertThat(portal.body()).contains("Welcome, Ada", "being set up");
+        }
+    }
+
     @Test
     void aGermanContactGetsTheLandingPageInGerman() {
         String email = uniqueEmail("deutsch");
