@@ -163,9 +163,18 @@ class CockpitBrowserTest extends OnboardingStoryTestBase {
         try (Browser browser = Browser.open(port)) {
             browser.signIn("cockpit", STAFF, PASSWORD);
             browser.waitUntil(page -> browser.text().contains("missing access rights"));
+            // Camunda's refusal names no way on; the hint under the form does
+            assertThat(browser.find(By.cssSelector(".onb-login-hint")).getText())
+                    .isEqualTo("Cockpit is for auditors and operators. For onboarding staff: open Tasklist.");
             browser.screenshot("cockpit-staff-refused");
+            browser.find(By.cssSelector(".onb-login-hint a")).click();
+            browser.waitUntil(page -> page.getCurrentUrl().contains("/camunda/app/tasklist/"));
+            assertThat(browser.find(By.cssSelector(".onb-login-hint")).getText())
+                    .isEqualTo("Tasklist is for onboarding staff. For auditors and operators: open Cockpit.");
 
-            browser.signIn("tasklist", STAFF, PASSWORD);
+            browser.find(By.cssSelector("input[ng-model=username]")).sendKeys(STAFF);
+            browser.find(By.cssSelector("input[ng-model=password]")).sendKeys(PASSWORD);
+            browser.find(By.cssSelector("form button[type=submit]")).click();
             browser.find(By.partialLinkText("Start process"));
             // Signed in to Tasklist, the Cockpit page itself is refused
             browser.go("/camunda/app/cockpit/default/#/onboardings");
@@ -173,6 +182,18 @@ class CockpitBrowserTest extends OnboardingStoryTestBase {
             assertThat(browser.isShown(By.cssSelector(".onb"))).isFalse();
             assertThat(browser.fetchStatus("GET", "/camunda/app/cockpit/default/", null)).isEqualTo(403);
             assertThat(browser.fetchStatus("GET", "/history/onboardings", null)).isEqualTo(403);
+        }
+    }
+
+    @Test
+    void anAuditorRefusedAtAdminReadsWhereAuditorsWork() {
+        try (Browser browser = Browser.open(port)) {
+            browser.signIn("admin", AUDITOR, PASSWORD);
+            browser.waitUntil(page -> browser.text().contains("missing access rights"));
+            assertThat(browser.find(By.cssSelector(".onb-login-hint")).getText()).isEqualTo("Admin is for administrators. "
+                    + "For onboarding staff: open Tasklist. For auditors and operators: open Cockpit.");
+            browser.find(By.linkText("open Cockpit")).click();
+            browser.waitUntil(page -> page.getCurrentUrl().contains("/camunda/app/cockpit/"));
         }
     }
 

@@ -20,7 +20,9 @@
 export default {
   customScripts: [
     // scripts/onboardings.js: the "Onboardings" navigation entry and view
-    'scripts/onboardings'
+    'scripts/onboardings',
+    // scripts/login-hint.js: who Cockpit is for, under its login form
+    'scripts/login-hint'
   ],
   // // change the app name and vendor
   // app: {

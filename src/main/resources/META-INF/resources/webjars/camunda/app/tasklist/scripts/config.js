@@ -37,9 +37,11 @@ export default {
   //   // with a file called 'customScript.js' in it
   //   // 'my-custom-script/customScript'
   // ],
-  // The staff's Onboardings view (a navbar action); the rest of this file is Camunda's stock config.js
+  // The staff's Onboardings view (a navbar action) and the hint under the login form; the rest of this
+  // file is Camunda's stock config.js
   customScripts: [
-    'scripts/staff-onboardings'
+    'scripts/staff-onboardings',
+    'scripts/login-hint'
   ],
   // requireJsConfig: {
   //   // AngularJS module names

@@ -1,0 +1,4 @@
+// Who admin is for and where the other webapps are, under its login form (app/shared/login-hint.js)
+import { showLoginHint } from '../../shared/login-hint.js';
+
+showLoginHint('admin');
