@@ -28,7 +28,8 @@ import dev.portalonboarding.onboarding.OnboardingProcess.Variables;
  * Strips a contact's personal data from the engine history of every process that was about it
  * (onboardings, revocations, resends, offboardings, erasures): its historic variables holding personal data go,
  * with their details; process instances, activities, tasks and user operations stay. Form submissions
- * are history details without a variable, which the API cannot delete: one statement does. What the API
+ * are history details without a variable (written under full history only), which the API cannot
+ * delete: one statement does. What the API
  * cannot rewrite either, SQL does: business keys that were the email (onboardings started before the
  * contact id became the key) become the contact id, and the email in free text the engine wrote (task
  * names and descriptions, incident and job failure messages with their stack traces, user operation

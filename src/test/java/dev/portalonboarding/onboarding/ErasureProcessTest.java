@@ -232,8 +232,8 @@ class ErasureProcessTest extends OnboardingTestBase {
 
     /**
      * What the engine kept of an onboarding started before this version: the email as business key, the
-     * review task's description naming it, and a job failure's message and stack trace naming it (an SMTP
-     * server's refusal, say).
+     * review task's description naming it, a job failure's message and stack trace naming it (an SMTP
+     * server's refusal, say), and, from when full history kept them, the start form's details.
      */
     private void asBeforeTheContactIdWasTheKey(ProcessInstance onboarding, String email) {
         jdbc.sql("update act_hi_procinst set business_key_ = :email where proc_inst_id_ = :id")
@@ -246,10 +246,16 @@ class ErasureProcessTest extends OnboardingTestBase {
                         + " 'job.exceptionByteArray', :bytes, false, 2)").param("id", stackTrace)
                 .param("bytes", ("jakarta.mail.SendFailedException: Invalid Addresses <" + email + ">\n\tat ...")
                         .getBytes(java.nio.charset.StandardCharsets.UTF_8)).update();
-        assertThat(jdbc.sql("update act_hi_job_log set job_exception_msg_ = :message, job_exception_stack_id_ = :stack"
-                        + " where process_instance_id_ = :id and job_def_type_ = 'async-continuation'")
+        jdbc.sql("insert into act_hi_job_log (id_, timestamp_, job_id_, job_retries_, job_exception_msg_,"
+                        + " job_exception_stack_id_, job_state_, job_def_type_, act_id_, process_instance_id_)"
+                        + " values (:id, now(), :job, 35, :message, :stack, 1, 'async-continuation', :activity, :instance)")
+                .param("id", UUID.randomUUID().toString()).param("job", UUID.randomUUID().toString())
                 .param("message", "Invalid Addresses <" + email.toUpperCase() + ">").param("stack", stackTrace)
-                .param("id", onboarding.getId()).update()).isPositive();
+                .param("activity", SEND_INVITATION_EMAIL).param("instance", onboarding.getId()).update();
+        jdbc.sql("insert into act_hi_detail (id_, type_, proc_inst_id_, name_, time_, text_)"
+                        + " values (:id, 'FormProperty', :instance, :name, now(), :email)")
+                .param("id", UUID.randomUUID().toString()).param("instance", onboarding.getId())
+                .param("name", Variables.EMAIL).param("email", email).update();
     }
 
     private ProcessInstance onboarded(String email, String firstName, String lastName) {
@@ -258,7 +264,7 @@ class ErasureProcessTest extends OnboardingTestBase {
         form.put(Variables.LAST_NAME, lastName);
         String definition = processEngine.getRepositoryService().createProcessDefinitionQuery()
                 .processDefinitionKey(OnboardingProcess.PROCESS_KEY).latestVersion().singleResult().getId();
-        // As Tasklist starts it: a form submission, which the engine history keeps as form details too
+        // As Tasklist starts it: a form submission (with full history the engine keeps its details too)
         ProcessInstance onboarding = processEngine.getFormService().submitStartForm(definition, form);
         execute(job(SEND_INVITATION_EMAIL, onboarding));
         UUID invitationId = invitations.findByContact(contactByEmail(email).orElseThrow().id()).get(0).id();

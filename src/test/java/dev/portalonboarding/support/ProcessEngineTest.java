@@ -27,6 +27,9 @@ import org.slf4j.LoggerFactory;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 
+import dev.portalonboarding.history.AuditorHistoryLevel;
+import dev.portalonboarding.history.AuditorHistoryLevelPlugin;
+
 /**
  * Engine-only process tests: a model's paths on an in-memory H2 engine, without Spring, PostgreSQL or
  * SMTP. Every bean the model names by expression is a Mockito mock registered with {@link Mocks}; a
@@ -117,7 +120,9 @@ public abstract class ProcessEngineTest {
         configuration.setProcessEngineName("engine-only-process-tests");
         configuration.setJdbcUrl("jdbc:h2:mem:engine-only-process-tests;DB_CLOSE_DELAY=-1");
         configuration.setDatabaseSchemaUpdate(ProcessEngineConfiguration.DB_SCHEMA_UPDATE_CREATE_DROP);
-        configuration.setHistory(ProcessEngineConfiguration.HISTORY_FULL);
+        // The level the application runs with (application.yml)
+        configuration.getProcessEnginePlugins().add(new AuditorHistoryLevelPlugin());
+        configuration.setHistory(AuditorHistoryLevel.NAME);
         // The models set no time to live; the application sets it on the engine (application.yml)
         configuration.setHistoryTimeToLive("180");
         // Tests run each job themselves, so a failure's retries and incident are theirs to see
