@@ -12,7 +12,6 @@ import jakarta.mail.internet.MimeMessage;
 import org.springframework.context.MessageSource;
 import org.springframework.mail.MailException;
 import org.springframework.mail.MailPreparationException;
-import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Component;
 import org.thymeleaf.context.Context;
@@ -44,15 +43,15 @@ public class OnboardingMails {
                 "org.eclipse.angus.mail.util.MailStreamProvider");
     }
 
-    private final JavaMailSender mailSender;
+    private final SmtpConnections smtp;
     private final MessageSource messages;
     private final OnboardingProperties properties;
     private final SpringTemplateEngine templates;
     private final MeterRegistry meters;
 
-    public OnboardingMails(JavaMailSender mailSender, MessageSource messages, OnboardingProperties properties,
+    OnboardingMails(SmtpConnections smtp, MessageSource messages, OnboardingProperties properties,
             MeterRegistry meters) {
-        this.mailSender = mailSender;
+        this.smtp = smtp;
         this.meters = meters;
         this.messages = messages;
         this.properties = properties;
@@ -110,20 +109,20 @@ public class OnboardingMails {
         String html = templates.process(template + ".html", context);
         String text = templates.process(template + ".txt", context);
 
-        MimeMessage message = mailSender.createMimeMessage();
+        MimeMessage message = smtp.createMessage();
         try {
             MimeMessageHelper helper = new MimeMessageHelper(message, true, "UTF-8");
             helper.setFrom(properties.mail().from());
             helper.setTo(new InternetAddress(contact.email(), contact.fullName(), "UTF-8"));
             helper.setSubject(subject);
             helper.setText(text, html);
-            // JavaMailSenderImpl keeps a Message-ID set before sending (MimeMessage.saveChanges would replace it)
+            // SmtpConnections keeps a Message-ID set before sending (MimeMessage.saveChanges would replace it)
             message.setHeader("Message-ID", messageId);
         } catch (MessagingException | java.io.UnsupportedEncodingException e) {
             throw new MailPreparationException("Cannot compose the " + template + " email", e);
         }
         try {
-            mailSender.send(message);
+            smtp.send(message);
         } catch (MailException e) {
             // Each failed attempt, on the node that made it (README, Metrics)
             meters.counter("onboarding.email.failures", "email", template).increment();
@@ -138,6 +137,8 @@ public class OnboardingMails {
         resolver.setCharacterEncoding("UTF-8");
         resolver.setResolvablePatterns(java.util.Set.of(pattern));
         resolver.setOrder(order);
+        // Parsed once per node and kept for good (the default, relied on: composing is a hot spot of bulks)
+        resolver.setCacheable(true);
         return resolver;
     }
 }

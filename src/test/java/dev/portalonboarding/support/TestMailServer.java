@@ -5,6 +5,10 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.mail.Address;
@@ -23,6 +27,8 @@ public final class TestMailServer {
 
     private static final int PORT = freePort();
     private static final AtomicInteger RECEIVED = new AtomicInteger();
+    private static final AtomicBoolean REJECT_NEXT = new AtomicBoolean();
+    private static final Map<String, List<String>> CONNECTIONS_BY_RECIPIENT = new ConcurrentHashMap<>();
     private static GreenMail greenMail;
 
     public static synchronized int port() {
@@ -43,6 +49,13 @@ public final class TestMailServer {
         // search, which makes a run with thousands of fresh recipients quadratic. Tests select by recipient.
         GreenMailUser catchAll = catchAllUser();
         greenMail.getUserManager().setMessageDeliveryHandler((message, recipient) -> {
+            if (REJECT_NEXT.compareAndSet(true, false)) {
+                // GreenMail answers 451 (local error in processing) and keeps nothing
+                throw new IllegalStateException("Delivery rejected by the test");
+            }
+            // GreenMail handles each SMTP connection in a thread of its own, named after the client's address and port
+            CONNECTIONS_BY_RECIPIENT.computeIfAbsent(recipient.getEmail().toLowerCase(), email -> new CopyOnWriteArrayList<>())
+                    .add(Thread.currentThread().getName());
             RECEIVED.incrementAndGet();
             return catchAll;
         });
@@ -67,8 +80,19 @@ public final class TestMailServer {
                 .toList();
     }
 
+    /** The SMTP connection each message to this recipient came over, oldest first: the client's address and port. */
+    public static List<String> connectionsTo(String email) {
+        return List.copyOf(CONNECTIONS_BY_RECIPIENT.getOrDefault(email.toLowerCase(), List.of()));
+    }
+
+    /** The next message delivered is refused after its DATA with 451, as a relay with a local problem does. */
+    public static void rejectNextDelivery() {
+        REJECT_NEXT.set(true);
+    }
+
     /** Deletes every message received so far; {@link #receivedCount()} still counts them. */
     public static synchronized void discardReceived() {
+        CONNECTIONS_BY_RECIPIENT.clear();
         try {
             greenMail.purgeEmailFromAllMailboxes();
         } catch (FolderException e) {
