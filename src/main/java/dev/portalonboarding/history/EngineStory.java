@@ -76,9 +76,19 @@ final class EngineStory {
         this.invitedEmail = invitedEmail;
     }
 
-    /** The order of entries of one instant: what happened in a transaction first, the wait it ended in last. */
+    /**
+     * Entries of service tasks and end events told as what they did ("Contact activated"): the engine times an
+     * activity by its start to the millisecond only, so an audit entry that an earlier activity of the same
+     * transaction wrote in that millisecond (the link before the activation) must come before it.
+     */
+    private final Set<TimelineEntry> effects = Collections.newSetFromMap(new IdentityHashMap<>());
+
+    /**
+     * The order of entries of one millisecond: what happened in a transaction first (its start, the audit
+     * entries), then what a step told as its effect did, the wait it ended in last.
+     */
     int rankInItsInstant(TimelineEntry entry) {
-        return waitsOpening.contains(entry) ? 1 : 0;
+        return waitsOpening.contains(entry) ? 2 : effects.contains(entry) ? 1 : 0;
     }
 
     /** An activity's entries: one, or for a user task one when it opened and one when it ended. */
@@ -109,8 +119,12 @@ final class EngineStory {
                     : activity.getActivityName() + " (" + TimelineSentences.words(type) + ")")
                     + (activity.isCanceled() ? ", cancelled" : "");
         }
-        return List.of(new TimelineEntry(start, end, Source.ACTIVITY, sentence, engineDetail, name(activity),
-                person, detail(activity), null, null));
+        TimelineEntry entry = new TimelineEntry(start, end, Source.ACTIVITY, sentence, engineDetail, name(activity),
+                person, detail(activity), null, null);
+        if (!engineDetail && !START.equals(id)) {
+            effects.add(entry);
+        }
+        return List.of(entry);
     }
 
     private List<TimelineEntry> userTaskEntries(HistoricActivityInstance activity, Instant start, Instant end) {
