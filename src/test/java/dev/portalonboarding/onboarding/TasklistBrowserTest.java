@@ -55,7 +55,8 @@ class TasklistBrowserTest extends OnboardingTestBase {
         try (Browser browser = Browser.open(port)) {
             browser.signIn("tasklist", STAFF, PASSWORD);
             browser.find(By.partialLinkText("Start process")).click();
-            browser.find(By.partialLinkText("Portal user onboarding")).click();
+            browser.clickUntilShown(By.partialLinkText("Portal user onboarding"),
+                    By.cssSelector("input[id$='-firstNameField']"));
             field(browser, "firstNameField").sendKeys("Grace");
             field(browser, "lastNameField").sendKeys("Hopper");
             field(browser, "emailField").sendKeys("grace.hopper-at-navy");
@@ -132,7 +133,8 @@ class TasklistBrowserTest extends OnboardingTestBase {
             browser.signIn("tasklist", STAFF, PASSWORD);
             // Tasklist's own texts stay English: its stock locales setting offers no German
             browser.find(By.partialLinkText("Start process")).click();
-            browser.find(By.partialLinkText("Portal user onboarding")).click();
+            browser.clickUntilShown(By.partialLinkText("Portal user onboarding"),
+                    By.cssSelector("input[id$='-firstNameField']"));
             field(browser, "firstNameField").sendKeys("Grace");
             field(browser, "lastNameField").sendKeys("Hopper");
             field(browser, "companyField").sendKeys("US Navy");

@@ -44,7 +44,8 @@ class StaffViewBrowserTest extends OnboardingTestBase {
             firstLoadOfTasklist(browser);
             browser.signIn("tasklist", STAFF, PASSWORD);
             browser.find(By.partialLinkText("Start process")).click();
-            browser.find(By.partialLinkText("Portal user onboarding")).click();
+            browser.clickUntilShown(By.partialLinkText("Portal user onboarding"),
+                    By.cssSelector("input[id$='-firstNameField']"));
             field(browser, "firstNameField").sendKeys("Katherine");
             field(browser, "lastNameField").sendKeys("Johnson");
             field(browser, "emailField").sendKeys(email);

@@ -112,6 +112,20 @@ public final class Browser implements AutoCloseable {
         waitFor(condition::apply);
     }
 
+    /**
+     * Clicks {@code target} until {@code expected} shows, and returns it. A click while a dialog still slides
+     * in (Tasklist's start dialog) can land beside its link and do nothing.
+     */
+    public WebElement clickUntilShown(By target, By expected) {
+        for (int attempt = 0; attempt < 5 && !becomesTrue(Duration.ofMillis(1), page -> isShown(expected)); attempt++) {
+            if (becomesTrue(Duration.ofMillis(1), page -> isShown(target))) {
+                find(target).click();
+            }
+            becomesTrue(Duration.ofSeconds(10), page -> isShown(expected));
+        }
+        return find(expected);
+    }
+
     /** Whether the condition comes true within {@code patience}; no screenshot, the caller decides what a no means. */
     public boolean becomesTrue(Duration patience, Function<WebDriver, Boolean> condition) {
         try {
