@@ -26,13 +26,12 @@ import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.runtime.ProcessInstanceWithVariables;
 import org.camunda.bpm.engine.variable.Variables;
-import org.camunda.spin.Spin;
-import org.camunda.spin.plugin.variable.SpinValues;
 import org.springframework.stereotype.Component;
 
 import dev.portalonboarding.OnboardingProperties;
 import dev.portalonboarding.onboarding.OnboardingProcess;
 import dev.portalonboarding.onboarding.OnboardingProcess.ContactCheck;
+import dev.portalonboarding.onboarding.OnboardingRequest;
 
 /**
  * BPMN task "Start next batch" (asynchronous, one job per batch) in bulk-onboarding.bpmn. Starts one
@@ -93,7 +92,7 @@ public class StartNextBatchDelegate implements JavaDelegate {
 
     private BulkRow start(BulkRow row, Object validityDays) {
         ProcessInstanceWithVariables onboarding = runtime.createProcessInstanceByKey(OnboardingProcess.PROCESS_KEY)
-                .setVariables(onboardingForm(row, validityDays))
+                .setVariables(onboardingStart(row, validityDays))
                 .executeWithVariablesInReturn();
         // The onboarding checks the contact again: it may have become active or busy since the dry run
         String check = onboarding.getVariables().getValue(OnboardingProcess.Variables.CONTACT_CHECK, String.class);
@@ -147,19 +146,18 @@ public class StartNextBatchDelegate implements JavaDelegate {
     }
 
     /**
-     * The variables of a single onboarding's start form, as Tasklist sends them: roles as a JSON array.
-     * Not startedBy: the engine sets it to the uploader, the authenticated user.
+     * The row's request as the dry run validated it, handed over in the start's transaction only
+     * (transient): the onboarding checks the contact again, not the fields. Not startedBy: the engine sets
+     * it to the uploader, the authenticated user.
      */
-    private static Map<String, Object> onboardingForm(BulkRow row, Object validityDays) {
-        Map<String, Object> form = new HashMap<>();
-        form.put(OnboardingProcess.Variables.FIRST_NAME, row.firstName());
-        form.put(OnboardingProcess.Variables.LAST_NAME, row.lastName());
-        form.put(OnboardingProcess.Variables.EMAIL, row.email());
-        form.put(OnboardingProcess.Variables.COMPANY, row.company());
-        form.put(OnboardingProcess.Variables.LANGUAGE, row.language());
-        form.put(OnboardingProcess.Variables.ROLES,
-                SpinValues.jsonValue(Spin.JSON(Arrays.asList(row.roles().split(";")))).create());
-        form.put(OnboardingProcess.Variables.VALIDITY_DAYS, validityDays);
-        return form;
+    private static Map<String, Object> onboardingStart(BulkRow row, Object validityDays) {
+        OnboardingRequest request = new OnboardingRequest(row.firstName(), row.lastName(), row.email(),
+                row.company(), row.language(), Arrays.asList(row.roles().split(";")));
+        Map<String, Object> start = new HashMap<>();
+        start.put(OnboardingProcess.Variables.VALIDATED_REQUEST, Variables.objectValue(request, true).create());
+        if (validityDays != null) {
+            start.put(OnboardingProcess.Variables.VALIDITY_DAYS, Variables.untypedValue(validityDays, true));
+        }
+        return start;
     }
 }

@@ -74,6 +74,16 @@ public class ContactRepository {
                 .list();
     }
 
+    /** The ids of at most {@code limit} contacts whose company contains the part, in any case. */
+    public List<UUID> idsWithCompanyContaining(String part, int limit) {
+        String escaped = part.toLowerCase().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+        return jdbc.sql("select id from onboarding.contact where lower(company) like :pattern escape '\\' limit :limit")
+                .param("pattern", "%" + escaped + "%")
+                .param("limit", limit)
+                .query(UUID.class)
+                .list();
+    }
+
     public void insert(Contact contact) {
         jdbc.sql("""
                 insert into onboarding.contact (id, email, first_name, last_name, company, language, roles, status,

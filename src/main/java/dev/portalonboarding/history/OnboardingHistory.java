@@ -1,10 +1,7 @@
 package dev.portalonboarding.history;
 
 import static dev.portalonboarding.onboarding.OnboardingProcess.Variables.CLOSE_REASON;
-import static dev.portalonboarding.onboarding.OnboardingProcess.Variables.COMPANY;
 import static dev.portalonboarding.onboarding.OnboardingProcess.Variables.CONTACT_ID;
-import static dev.portalonboarding.onboarding.OnboardingProcess.Variables.FIRST_NAME;
-import static dev.portalonboarding.onboarding.OnboardingProcess.Variables.LAST_NAME;
 import static dev.portalonboarding.onboarding.OnboardingProcess.Variables.OUTCOME_REASON;
 import static dev.portalonboarding.onboarding.OnboardingProcess.Variables.REVIEW_DECISION;
 
@@ -58,6 +55,10 @@ public class OnboardingHistory {
     static final int MAX_PAGE_SIZE = 500;
     /** The most contacts an email search may match: their ids become one query's parameters. */
     static final int MAX_MATCHING_CONTACTS = 1000;
+    /** The most a company search may match: a bulk may onboard thousands of one company. */
+    static final int MAX_MATCHING_COMPANY_CONTACTS = 10_000;
+    /** A business key no onboarding has (they are contact ids): a search no contact matches finds nothing. */
+    private static final String NO_CONTACT = "no contact matches";
 
     private final HistoryService history;
     private final IdentityService identity;
@@ -117,7 +118,8 @@ public class OnboardingHistory {
             operations.forEach(operation -> entries.add(story.operationEntry(operation)));
             invitationEvents.findByProcessInstance(processInstanceId)
                     .forEach(event -> entries.add(invitationEntry(event, summary.email())));
-            contactOf(processInstanceId).map(contactEvents::findByContact).orElse(List.of())
+            contactOf(processInstanceId).map(contact -> contactEvents.findForOnboarding(contact, processInstanceId))
+                    .orElse(List.of())
                     .forEach(event -> entries.add(contactEntry(event)));
             // Stable: entries of one instant keep the order of their source, a task's opening last. By the
             // millisecond: the engine stores its times so, the audit trails to the microsecond
@@ -154,7 +156,15 @@ public class OnboardingHistory {
             either.endOr();
         }
         if (filter.company() != null) {
-            query.variableValueLike(COMPANY, "%" + filter.company().trim() + "%").matchVariableValuesIgnoreCase();
+            // The contact record holds the company: the onboarding's request fields are not process variables
+            List<UUID> matching = contacts.idsWithCompanyContaining(filter.company().trim(),
+                    MAX_MATCHING_COMPANY_CONTACTS + 1);
+            if (matching.size() > MAX_MATCHING_COMPANY_CONTACTS) {
+                throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "The company part matches more than "
+                        + MAX_MATCHING_COMPANY_CONTACTS + " contacts; give more of the name.");
+            }
+            query.processInstanceBusinessKeyIn(matching.isEmpty() ? new String[] {NO_CONTACT}
+                    : matching.stream().map(UUID::toString).toArray(String[]::new));
         }
         if (filter.outcome() != null) {
             filter.outcome().restrict(query);
@@ -175,24 +185,25 @@ public class OnboardingHistory {
         Map<String, Map<String, Object>> variables = new HashMap<>();
         history.createHistoricVariableInstanceQuery()
                 .processInstanceIdIn(onboardings.stream().map(HistoricProcessInstance::getId).toArray(String[]::new))
-                .variableNameIn(CONTACT_ID, FIRST_NAME, LAST_NAME, COMPANY, OUTCOME_REASON)
+                .variableNameIn(CONTACT_ID, OUTCOME_REASON)
                 .disableCustomObjectDeserialization()
                 .list()
                 .forEach(variable -> variables.computeIfAbsent(variable.getProcessInstanceId(), id -> new HashMap<>())
                         .put(variable.getName(), variable.getValue()));
-        // The contact's email of now: an erased contact shows its placeholder
-        Map<String, String> emails = contacts.findByIds(variables.values().stream()
+        // The contact as it is now: an erased contact shows its placeholders
+        Map<String, Contact> contactsById = contacts.findByIds(variables.values().stream()
                         .map(values -> values.get(CONTACT_ID)).filter(String.class::isInstance)
                         .map(id -> UUID.fromString((String) id)).collect(Collectors.toSet()))
-                .stream().collect(Collectors.toMap(contact -> contact.id().toString(), Contact::email));
+                .stream().collect(Collectors.toMap(contact -> contact.id().toString(), contact -> contact));
         return onboardings.stream().map(onboarding -> {
             Map<String, Object> values = variables.getOrDefault(onboarding.getId(), Map.of());
+            Optional<Contact> contact = Optional.ofNullable(contactsById.get(text(values.get(CONTACT_ID))));
             return new OnboardingSummary(
                     onboarding.getId(),
-                    emails.get(text(values.get(CONTACT_ID))),
-                    text(values.get(FIRST_NAME)),
-                    text(values.get(LAST_NAME)),
-                    text(values.get(COMPANY)),
+                    contact.map(Contact::email).orElse(null),
+                    contact.map(Contact::firstName).orElse(null),
+                    contact.map(Contact::lastName).orElse(null),
+                    contact.map(Contact::company).orElse(null),
                     onboarding.getStartUserId(),
                     instant(onboarding.getStartTime()),
                     instant(onboarding.getEndTime()),
@@ -248,7 +259,8 @@ public class OnboardingHistory {
     }
 
     private static TimelineEntry contactEntry(ContactEvent event) {
-        String detail = "approved by " + event.approver() + (event.reason() == null ? "" : "; reason: " + event.reason());
+        String detail = event.approver() == null ? event.detail()
+                : "approved by " + event.approver() + (event.reason() == null ? "" : "; reason: " + event.reason());
         return new TimelineEntry(event.occurredAt(), null, Source.CONTACT, TimelineSentences.contact(event), false,
                 event.type().name(), event.actor(), detail, null, null);
     }

@@ -57,6 +57,8 @@ public final class TimelineSentences {
     /** An entry of the contact-level audit trail, shown in each of the contact's onboardings. */
     public static String contact(ContactEvent event) {
         return switch (event.type()) {
+            case REQUESTED -> "Onboarding requested by " + event.actor()
+                    + (event.detail() == null ? " (the request's details were erased)" : ": " + event.detail());
             case ERASED -> "Personal data erased on " + DAY.format(event.occurredAt()) + " by " + event.actor()
                     + ", approved by " + event.approver();
         };

@@ -70,6 +70,7 @@ class EraseContactDataDelegate implements JavaDelegate {
         contacts.erase(contactId);
         invitations.eraseRedeemers(contactId);
         invitationEvents.eraseForContact(contactId, emails, ContactRepository.erasedPlaceholder(contactId));
+        contactEvents.eraseDetails(contactId);
         publisher.publishEvent(new ContactErased(contactId, emails, processes));
         contactEvents.record(contactId, ContactEventType.ERASED, (String) execution.getVariable(STARTED_BY),
                 (String) execution.getVariable(ErasureProcess.Variables.APPROVED_BY),

@@ -49,12 +49,16 @@ class IssueInvitationDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        int validityDays = validator.validValidityDays(execution);
         UUID contactId = UUID.fromString((String) execution.getVariable(CONTACT_ID));
         String actor = CurrentActor.of(execution);
         Instant now = clock.instant();
 
         List<Invitation> earlier = invitations.findByContact(contactId);
+        // The form's validity (start or review); for a resend without one, the onboarding's last invitation's
+        int validityDays = validator.sentValidityDays(execution).orElseGet(() -> earlier.stream()
+                .filter(i -> execution.getProcessInstanceId().equals(i.processInstanceId()))
+                .reduce((first, later) -> later).map(Invitation::validityDays)
+                .orElse(properties.invitation().defaultValidityDays()));
         for (Invitation open : earlier.stream().filter(i -> i.status().isOpen()).toList()) {
             if (invitations.revoke(open.id(), now)) {
                 events.record(open.id(), InvitationEventType.REVOKED, actor, "replaced by a new invitation");
@@ -69,9 +73,8 @@ class IssueInvitationDelegate implements JavaDelegate {
         events.record(invitation.id(), resend ? InvitationEventType.RESENT : InvitationEventType.CREATED, actor,
                 "valid for " + validityDays + " days");
 
-        if (!Integer.valueOf(validityDays).equals(execution.getVariable(VALIDITY_DAYS))) {
-            execution.setVariable(VALIDITY_DAYS, validityDays); // the default, or the form's number as days
-        }
+        // The invitation holds it; removed in the transaction the start or review form set it, it is never stored
+        execution.removeVariable(VALIDITY_DAYS);
         execution.setVariable(INVITATION_ID, invitation.id().toString());
         execution.setVariable(INVITATION_EXPIRES_AT, Date.from(expiresAt));
         execution.setVariable(REMINDER_DUE_AT, Date.from(reminderDue(now, expiresAt)));

@@ -70,9 +70,24 @@ public final class OnboardingProcess {
         /** Set by the start event's initiator attribute: the staff member who started it. */
         public static final String STARTED_BY = "startedBy";
 
+        /**
+         * A bulk row's request, which the dry run validated: a transient {@link OnboardingRequest} that only
+         * Java code in the start's transaction can pass (a client's object arrives serialized, and is refused).
+         */
+        public static final String VALIDATED_REQUEST = "validatedRequest";
+
+        /**
+         * The start form's fields and the initiator: Create contact reads them into the contact record and
+         * the REQUESTED audit entry and removes them; Issue invitation reads and removes validityDays (from
+         * the start form or the review's). Removed in the transaction that set them, they are never stored;
+         * the auditor history level keeps no history of them either.
+         */
+        public static final Set<String> REQUEST_FIELDS =
+                Set.of(FIRST_NAME, LAST_NAME, EMAIL, COMPANY, LANGUAGE, ROLES, VALIDITY_DAYS, STARTED_BY);
+
         // Set by the delegates
         public static final String CONTACT_ID = "contactId";
-        /** {@link ContactCheck} outcome of Create contact, read by the gateway after it. */
+        /** {@link ContactCheck} outcome of Create contact, read by the gateway after it: transient. */
         public static final String CONTACT_CHECK = "contactCheck";
         /** Why the onboarding ended without an invitation, readable by staff and auditors. */
         public static final String OUTCOME_REASON = "outcomeReason";

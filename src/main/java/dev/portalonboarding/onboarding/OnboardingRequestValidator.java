@@ -6,17 +6,20 @@ import static dev.portalonboarding.onboarding.OnboardingProcess.Variables.FIRST_
 import static dev.portalonboarding.onboarding.OnboardingProcess.Variables.LANGUAGE;
 import static dev.portalonboarding.onboarding.OnboardingProcess.Variables.LAST_NAME;
 import static dev.portalonboarding.onboarding.OnboardingProcess.Variables.ROLES;
+import static dev.portalonboarding.onboarding.OnboardingProcess.Variables.VALIDATED_REQUEST;
 import static dev.portalonboarding.onboarding.OnboardingProcess.Variables.VALIDITY_DAYS;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeMap;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.VariableScope;
 import org.camunda.bpm.engine.variable.type.ValueType;
+import org.camunda.bpm.engine.variable.value.ObjectValue;
 import org.camunda.bpm.engine.variable.value.PrimitiveValue;
 import org.camunda.bpm.engine.variable.value.TypedValue;
 import org.springframework.stereotype.Component;
@@ -44,8 +47,20 @@ public class OnboardingRequestValidator {
         this.properties = properties;
     }
 
-    /** The start form's values, or a {@link RejectedRequestException} naming every invalid field. */
+    /**
+     * The start form's values, or a {@link RejectedRequestException} naming every invalid field. A bulk
+     * row's request, validated by the dry run, is taken as it is: checking it again would cost a tenth
+     * of a bulk start (the contact's state is checked again, by {@link OnboardingEligibility}).
+     */
     public OnboardingRequest validRequest(DelegateExecution execution) {
+        Optional<OnboardingRequest> handedOver = validatedRequest(execution);
+        if (handedOver.isPresent()) {
+            StartVariables start = StartVariables.of(execution, Set.of(VALIDATED_REQUEST, VALIDITY_DAYS));
+            if (!start.problems().isEmpty()) {
+                throw new RejectedRequestException("Invalid onboarding request: " + String.join("; ", start.problems()));
+            }
+            return handedOver.get();
+        }
         StartVariables start = StartVariables.of(execution, START_FORM_FIELDS);
         OnboardingRequest request = OnboardingRequest.normalised(start.text(FIRST_NAME), start.text(LAST_NAME),
                 start.text(EMAIL), start.text(COMPANY), start.text(LANGUAGE), start.textList(ROLES));
@@ -60,6 +75,13 @@ public class OnboardingRequestValidator {
             throw Problem.refusal("Invalid onboarding request", "Onboarding nicht gestartet", problems);
         }
         return request;
+    }
+
+    /** The request a Java caller handed over as a transient object; a client's is serialized and not taken. */
+    private static Optional<OnboardingRequest> validatedRequest(DelegateExecution execution) {
+        return execution.getVariableTyped(VALIDATED_REQUEST, false) instanceof ObjectValue object && object.isTransient()
+                && object.isDeserialized() && object.getValue() instanceof OnboardingRequest request
+                ? Optional.of(request) : Optional.empty();
     }
 
     /** Every invalid field of the request, sorted by field name, each as "field message"; empty if valid. */
@@ -89,8 +111,13 @@ public class OnboardingRequestValidator {
         return byField.values().stream().flatMap(List::stream).toList();
     }
 
-    /** The validity in days for a new invitation, within 1 and the configured maximum. */
+    /** The validity in days for a new invitation, within 1 and the configured maximum; the default if not sent. */
     public int validValidityDays(VariableScope variables) {
+        return sentValidityDays(variables).orElse(properties.invitation().defaultValidityDays());
+    }
+
+    /** The validity a form sent, within 1 and the configured maximum; empty if it sent none. */
+    public OptionalInt sentValidityDays(VariableScope variables) {
         TypedValue value = variables.getVariableTyped(VALIDITY_DAYS, false);
         Number days = value == null || value.getType() == ValueType.NULL ? null
                 : value instanceof PrimitiveValue<?> primitive && primitive.getValue() instanceof Number number ? number
@@ -98,7 +125,7 @@ public class OnboardingRequestValidator {
         validityProblem(days).ifPresent(problem -> {
             throw Problem.refusal("Invalid invitation", "Einladung nicht gesendet", List.of(problem));
         });
-        return days == null ? properties.invitation().defaultValidityDays() : days.intValue();
+        return days == null ? OptionalInt.empty() : OptionalInt.of(days.intValue());
     }
 
     private Optional<Problem> validityProblem(Number days) {

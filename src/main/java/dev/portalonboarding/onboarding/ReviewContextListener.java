@@ -1,5 +1,6 @@
 package dev.portalonboarding.onboarding;
 
+import static dev.portalonboarding.onboarding.OnboardingProcess.Variables.EMAIL;
 import static dev.portalonboarding.onboarding.OnboardingProcess.Variables.REVIEW_CONTEXT;
 
 import java.time.Instant;
@@ -43,13 +44,15 @@ public class ReviewContextListener implements TaskListener {
 
     @Override
     public void notify(DelegateTask task) {
-        task.setVariableLocal(REVIEW_CONTEXT, summary(task));
+        Contact contact = records.contact(task);
+        task.setVariableLocal(REVIEW_CONTEXT, summary(task, contact));
+        // The form shows it beside the summary; the auditor history level keeps no history of it
+        task.setVariableLocal(EMAIL, contact.email());
     }
 
-    private String summary(DelegateTask task) {
-        Contact contact = records.contact(task);
+    private String summary(DelegateTask task, Contact contact) {
         StringBuilder text = new StringBuilder()
-                // Not the email: the form shows the live variable, and this text outlives the onboarding
+                // Not the email: the form shows it from its own variable, and this text outlives the onboarding
                 .append("Contact / Kontakt: ").append(contact.firstName()).append(' ').append(contact.lastName())
                 .append(", ").append(contact.company()).append(" (").append(contact.id()).append(')')
                 .append(", language / Sprache ").append(contact.language()).append('\n')

@@ -6,6 +6,7 @@ import static dev.portalonboarding.bulk.BulkOnboardingProcess.Elements.REVIEW_DR
 import static dev.portalonboarding.bulk.BulkOnboardingProcess.Elements.REVIEW_RESULTS;
 import static dev.portalonboarding.bulk.BulkOnboardingProcess.Elements.START_NEXT_BATCH;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complete;
@@ -33,6 +34,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import dev.portalonboarding.bulk.BulkOnboardingProcess.Decision;
 import dev.portalonboarding.contact.Contact;
+import dev.portalonboarding.contact.ContactEvent;
+import dev.portalonboarding.contact.ContactEventType;
 import dev.portalonboarding.contact.ContactRepository;
 import dev.portalonboarding.contact.ContactStatus;
 import dev.portalonboarding.invitation.InvitationEvent;
@@ -109,11 +112,10 @@ class BulkOnboardingTest extends BulkOnboardingTestBase {
                 .containsEntry("rowsSkipped", 7);
         assertThat(onboardingsOf(bulk)).isEqualTo(13);
         for (String email : Stream.concat(valid.stream(), Stream.of(formula)).toList()) {
-            ProcessInstance onboarding = processEngine.getRuntimeService().createProcessInstanceQuery()
-                    .processDefinitionKey(OnboardingProcess.PROCESS_KEY)
-                    .variableValueEquals(OnboardingProcess.Variables.EMAIL, email).singleResult();
-            assertThat(onboarding).hasVariables(OnboardingProcess.Variables.CONTACT_ID)
-                    .variables().containsEntry(OnboardingProcess.Variables.STARTED_BY, STAFF);
+            ProcessInstance onboarding = runningOnboardingOf(email);
+            assertThat(onboarding).hasVariables(OnboardingProcess.Variables.CONTACT_ID);
+            assertThat(processEngine.getHistoryService().createHistoricProcessInstanceQuery()
+                    .processInstanceId(onboarding.getId()).singleResult().getStartUserId()).isEqualTo(STAFF);
             execute(job(OnboardingProcess.Elements.SEND_INVITATION_EMAIL, onboarding));
             assertThat(mailsTo(email)).hasSize(1);
         }
@@ -178,12 +180,12 @@ class BulkOnboardingTest extends BulkOnboardingTestBase {
         complete(task(bulk), withVariables(BulkOnboardingProcess.Variables.DECISION, Decision.START));
         runBatches(bulk);
 
-        ProcessInstance onboarding = processEngine.getRuntimeService().createProcessInstanceQuery()
-                .processDefinitionKey(OnboardingProcess.PROCESS_KEY)
-                    .variableValueEquals(OnboardingProcess.Variables.EMAIL, email).singleResult();
+        ProcessInstance onboarding = runningOnboardingOf(email);
         assertThat(processEngine.getHistoryService().createHistoricProcessInstanceQuery()
                 .processInstanceId(onboarding.getId()).singleResult().getStartUserId()).isEqualTo(STAFF);
-        assertThat(onboarding).variables().containsEntry(OnboardingProcess.Variables.STARTED_BY, STAFF);
+        assertThat(contactEvents.findForOnboarding(UUID.fromString(onboarding.getBusinessKey()), onboarding.getId()))
+                .extracting(ContactEvent::type, ContactEvent::actor, ContactEvent::detail)
+                .containsExactly(tuple(ContactEventType.REQUESTED, STAFF, "Ada Lovelace, Contoso; language en; roles portal-user"));
         assertThat(onboarding.getBusinessKey()).as("the contact id, as for a single start")
                 .isEqualTo(contactByEmail(email).orElseThrow().id().toString());
         assertThat(events.findByProcessInstance(onboarding.getId()))

@@ -27,7 +27,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 
-import dev.portalonboarding.onboarding.OnboardingProcess;
 import dev.portalonboarding.security.CamundaAccessSetup;
 import dev.portalonboarding.support.Browser;
 
@@ -133,9 +132,7 @@ class BulkTasklistBrowserTest extends BulkOnboardingTestBase {
             List<ReportRow> started = rows.values().stream().filter(row -> row.status().equals("STARTED")).toList();
             assertThat(started).extracting(ReportRow::email).containsExactlyInAnyOrderElementsOf(valid);
             assertThat(started).extracting(ReportRow::onboarding).doesNotContain("").doesNotHaveDuplicates();
-            assertThat(processEngine.getRuntimeService().createProcessInstanceQuery()
-                    .processDefinitionKey(OnboardingProcess.PROCESS_KEY)
-                    .variableValueEquals(OnboardingProcess.Variables.EMAIL, formula).singleResult().getId())
+            assertThat(runningOnboardingOf(formula).getId())
                     .isEqualTo(rows.get(lastLine).onboarding());
             browser.screenshot("tasklist-bulk-results");
             browser.find(By.cssSelector("button[ng-click='complete()']")).click();

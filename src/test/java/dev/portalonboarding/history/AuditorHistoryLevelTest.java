@@ -76,7 +76,9 @@ class AuditorHistoryLevelTest extends OnboardingTestBase {
         assertThat(rows("act_hi_job_log", onboarding)).as("job log of the emails, the link and the two timers").isZero();
         assertThat(history.createHistoricVariableInstanceQuery().processInstanceId(onboarding.getId()).list())
                 .extracting(HistoricVariableInstance::getName)
-                .contains(Variables.EMAIL, Variables.FIRST_NAME, Variables.COMPANY, Variables.CONTACT_ID);
+                .as("the model's variables; the request's fields are in the contact record and its REQUESTED entry")
+                .contains(Variables.CONTACT_ID, Variables.INVITATION_ID, Variables.IDENTITY_SUBJECT)
+                .doesNotContainAnyElementsOf(Variables.REQUEST_FIELDS);
         assertThat(history.createHistoricActivityInstanceQuery().processInstanceId(onboarding.getId())
                 .activityId(SEND_INVITATION_EMAIL).count()).isOne();
         assertThat(history.createUserOperationLogQuery().processInstanceId(onboarding.getId()).list())

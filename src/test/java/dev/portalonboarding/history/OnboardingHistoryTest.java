@@ -117,6 +117,8 @@ class OnboardingHistoryTest extends OnboardingStoryTestBase {
 
         assertThat(sentences(timeline)).containsSubsequence(
                 "Onboarding started by " + STAFF,
+                "Onboarding requested by " + STAFF
+                        + ": Ada Lovelace, Analytical Engines Ltd; language en; roles portal-user, order-viewer",
                 "Invitation created by " + STAFF + ", valid 7 days",
                 "Invitation email sent to " + masked,
                 "Link opened from " + OPENED_FROM_IP + ", Firefox on Linux",
@@ -201,6 +203,7 @@ class OnboardingHistoryTest extends OnboardingStoryTestBase {
         String today = LocalDate.now(ZoneOffset.UTC).toString();
         assertThat(sentences(timeline)).containsSubsequence(
                 "Onboarding started by " + STAFF,
+                "Onboarding requested by " + STAFF + " (the request's details were erased)",
                 "Link opened",
                 "Staff " + STAFF + " claimed the review task",
                 "Review task completed by " + STAFF + ": resend",
@@ -208,8 +211,9 @@ class OnboardingHistoryTest extends OnboardingStoryTestBase {
                 "Invitation redeemed by the invitee",
                 "Portal user onboarded",
                 "Personal data erased on " + today + " by " + REQUESTER + ", approved by " + APPROVER);
-        assertThat(entries(timeline, "CONTACT")).singleElement().satisfies(entry -> {
-            assertThat(entry.get("what").asText()).isEqualTo("ERASED");
+        assertThat(entries(timeline, "CONTACT")).extracting(entry -> entry.get("what").asText())
+                .containsExactly("REQUESTED", "ERASED");
+        assertThat(entries(timeline, "CONTACT")).last().satisfies(entry -> {
             assertThat(entry.get("detail").asText()).isEqualTo("approved by " + APPROVER + "; reason: Data subject request");
         });
         assertThat(entries(timeline, "OPERATION")).extracting(entry -> entry.get("what").asText())

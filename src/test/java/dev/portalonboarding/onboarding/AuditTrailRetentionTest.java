@@ -19,7 +19,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import dev.portalonboarding.contact.ContactEventType;
-import dev.portalonboarding.contact.ContactEvents;
 
 import dev.portalonboarding.onboarding.OnboardingProcess.Elements;
 import dev.portalonboarding.onboarding.OnboardingProcess.Variables;
@@ -36,8 +35,6 @@ class AuditTrailRetentionTest extends OnboardingTestBase {
     private AuditTrailRetention retention;
     @Autowired
     private JdbcClient jdbc;
-    @Autowired
-    private ContactEvents contactEvents;
 
     @AfterEach
     void engineTimeIsNow() {

@@ -36,8 +36,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.portalonboarding.contact.Contact;
+import dev.portalonboarding.contact.ContactEvent;
 import dev.portalonboarding.contact.ContactEventType;
-import dev.portalonboarding.contact.ContactEvents;
 import dev.portalonboarding.contact.ContactRepository;
 import dev.portalonboarding.contact.ContactStatus;
 import dev.portalonboarding.identity.VerifiedIdentity;
@@ -66,8 +66,6 @@ class ErasureProcessTest extends OnboardingTestBase {
     InvitationEvents invitationEvents;
     @Autowired
     InvitationRepository invitations;
-    @Autowired
-    ContactEvents contactEvents;
     @Autowired
     ContactRepository contacts;
     @Autowired
@@ -119,7 +117,10 @@ class ErasureProcessTest extends OnboardingTestBase {
         assertThat(erased.status()).isEqualTo(ContactStatus.ERASED);
         assertThat(erased.email()).isEqualTo("erased-" + contact.id());
         assertThat(identitiesOf(contact.id())).isEmpty();
-        assertThat(contactEvents.findByContact(contact.id())).singleElement().satisfies(event -> {
+        assertThat(contactEvents.findByContact(contact.id())).filteredOn(event -> event.type() == ContactEventType.REQUESTED)
+                .isNotEmpty().allSatisfy(requested -> assertThat(requested.detail()).as("the request's names").isNull());
+        assertThat(contactEvents.findByContact(contact.id())).filteredOn(event -> event.processInstanceId() == null)
+                .singleElement().satisfies(event -> {
             assertThat(event.type()).isEqualTo(ContactEventType.ERASED);
             assertThat(event.actor()).isEqualTo(REQUESTER);
             assertThat(event.approver()).isEqualTo(APPROVER);
@@ -197,7 +198,8 @@ class ErasureProcessTest extends OnboardingTestBase {
         assertThat(erasure).isEnded().hasPassed(END_REFUSED);
         assertThat(contactByEmail(email).orElseThrow()).isEqualTo(before);
         assertThat(identitiesOf(before.id())).hasSize(1);
-        assertThat(contactEvents.findByContact(before.id())).isEmpty();
+        assertThat(contactEvents.findByContact(before.id())).extracting(ContactEvent::type)
+                .as("the onboarding's request only").containsOnly(ContactEventType.REQUESTED);
     }
 
     @Test

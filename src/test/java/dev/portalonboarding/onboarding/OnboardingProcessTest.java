@@ -44,6 +44,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.portalonboarding.bulk.BulkOnboardingProcess;
 import dev.portalonboarding.contact.Contact;
+import dev.portalonboarding.contact.ContactEventType;
 import dev.portalonboarding.contact.ContactStatus;
 import dev.portalonboarding.identity.VerifiedIdentity;
 import dev.portalonboarding.onboarding.InvitationRedemption.Outcome;
@@ -56,6 +57,7 @@ import dev.portalonboarding.support.OnboardingTestBase;
 /** One test per path through portal-user-onboarding.bpmn. */
 class OnboardingProcessTest extends OnboardingTestBase {
 
+    private static final String STAFF = "processteststaff";
     private static final String ISSUER = "https://idp.example.test/realms/portal";
 
     @Autowired
@@ -89,6 +91,56 @@ class OnboardingProcessTest extends OnboardingTestBase {
                 });
         assertThat(mailsTo(email)).hasSize(2);
         assertThat(mailsTo(email).get(1).getSubject()).isEqualTo("Welcome to the Contoso Test portal");
+    }
+
+    @Test
+    void theEngineKeepsOnlyWhatTheModelNeedsAndTheRequestIsOnTheContactsTrail() {
+        String email = uniqueEmail("lean");
+        ProcessInstance onboarding = asStaff(STAFF, () -> startOnboarding(onboardingForm(email)));
+
+        Set<String> modelVariables = Set.of(Variables.CONTACT_ID, Variables.INVITATION_ID,
+                Variables.INVITATION_EXPIRES_AT, Variables.REMINDER_DUE_AT);
+        assertThat(processEngine.getRuntimeService().getVariables(onboarding.getId()).keySet())
+                .containsExactlyInAnyOrderElementsOf(modelVariables);
+        assertThat(processEngine.getHistoryService().createHistoricVariableInstanceQuery()
+                .processInstanceId(onboarding.getId()).includeDeleted().list())
+                .extracting(variable -> variable.getName())
+                .as("the request's fields were never stored").containsExactlyInAnyOrderElementsOf(modelVariables);
+        Contact contact = contactByEmail(email).orElseThrow();
+        assertThat(contactEvents.findForOnboarding(contact.id(), onboarding.getId()))
+                .singleElement()
+                .satisfies(requested -> {
+                    assertThat(requested.type()).isEqualTo(ContactEventType.REQUESTED);
+                    assertThat(requested.actor()).isEqualTo(STAFF);
+                    assertThat(requested.processInstanceId()).isEqualTo(onboarding.getId());
+                    assertThat(requested.detail()).isEqualTo(
+                            "Ada Lovelace, Analytical Engines Ltd; language en; roles portal-user, order-viewer");
+                });
+        assertThat(invitations.findById(UUID.fromString((String) processEngine.getRuntimeService()
+                .getVariable(onboarding.getId(), Variables.INVITATION_ID))).orElseThrow().validityDays()).isEqualTo(7);
+    }
+
+    @Test
+    void onlyJavaCodeInTheStartsTransactionCanHandOverAValidatedRequest() {
+        String email = uniqueEmail("handed-over");
+        var serialized = org.camunda.bpm.engine.variable.Variables.serializedObjectValue(
+                        "{\"firstName\":\"<script>\",\"email\":\"" + email + "\"}")
+                .objectTypeName(OnboardingRequest.class.getName()).serializationDataFormat("application/json")
+                .setTransient(true).create();
+        assertThatThrownBy(() -> startOnboarding(Map.of(Variables.VALIDATED_REQUEST, serialized)))
+                .as("what a client can send: a serialized object").hasMessage("Variables of type Object are not accepted.");
+        OnboardingRequest stored = OnboardingRequest.normalised("Ada", "Lovelace", email, "Analytical Engines Ltd", "en",
+                List.of("portal-user"));
+        assertThatThrownBy(() -> startOnboarding(Map.of(Variables.VALIDATED_REQUEST,
+                org.camunda.bpm.engine.variable.Variables.objectValue(stored).create())))
+                .as("not transient: it would be stored").isInstanceOf(RejectedRequestException.class)
+                .hasMessageStartingWith("Invalid onboarding request: unknown field \"validatedRequest\"");
+        assertThat(contactByEmail(email)).isEmpty();
+
+        ProcessInstance onboarding = startOnboarding(Map.of(Variables.VALIDATED_REQUEST,
+                org.camunda.bpm.engine.variable.Variables.objectValue(stored, true).create()));
+        assertThat(onboarding).isWaitingAt(SEND_INVITATION_EMAIL).variables().doesNotContainKey(Variables.VALIDATED_REQUEST);
+        assertThat(contactByEmail(email).orElseThrow().company()).isEqualTo("Analytical Engines Ltd");
     }
 
     @Test
@@ -243,7 +295,6 @@ class OnboardingProcessTest extends OnboardingTestBase {
         execute(job(SEND_INVITATION_EMAIL, onboarding));
         execute(job(EXPIRY_TIMER, onboarding));
         String review = task(REVIEW_EXPIRED_INVITATION, onboarding).getId();
-        Object startedBy = processEngine.getRuntimeService().getVariable(onboarding.getId(), Variables.STARTED_BY);
 
         assertThatThrownBy(() -> processEngine.getFormService().submitTaskForm(review, Map.of(
                 Variables.REVIEW_DECISION, ReviewDecision.CLOSE, Variables.CLOSE_REASON, "No longer needed",
@@ -252,8 +303,7 @@ class OnboardingProcessTest extends OnboardingTestBase {
                 .hasMessage("Unknown field \"startedBy\": this task takes only closeReason, reviewDecision, validityDays.");
         assertThatThrownBy(() -> processEngine.getTaskService().complete(review, Map.of(Variables.EMAIL, "x@example.com")))
                 .isInstanceOf(RejectedRequestException.class).hasMessageStartingWith("Unknown field \"email\"");
-        assertThat(onboarding).isWaitingAt(REVIEW_EXPIRED_INVITATION)
-                .variables().containsEntry(Variables.STARTED_BY, startedBy);
+        assertThat(onboarding).isWaitingAt(REVIEW_EXPIRED_INVITATION).variables().doesNotContainKey(Variables.STARTED_BY);
     }
 
     /** The refusal of other variables (security.TaskFormFieldGuard) must not refuse what Tasklist sends. */

@@ -23,6 +23,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import dev.portalonboarding.contact.ContactEvent;
+import dev.portalonboarding.contact.ContactEventType;
 import dev.portalonboarding.invitation.Invitation;
 import dev.portalonboarding.invitation.InvitationEvent;
 import dev.portalonboarding.invitation.InvitationEventType;
@@ -131,7 +133,8 @@ class OnboardingsFacadeTest extends OnboardingTestBase {
         UUID contact = contactByEmail(email).orElseThrow().id();
         assertThat(first).isEqualTo(new Started(first.onboardingId(), contact.toString(), StartOutcome.STARTED, null));
         assertThat(historic(first.onboardingId()).getStartUserId()).isEqualTo(STAFF);
-        assertThat(onboarding(first.onboardingId())).variables().containsEntry(OnboardingProcess.Variables.STARTED_BY, STAFF);
+        assertThat(contactEvents.findForOnboarding(contact, first.onboardingId()))
+                .extracting(ContactEvent::type, ContactEvent::actor).containsExactly(tuple(ContactEventType.REQUESTED, STAFF));
         assertThat(second).isEqualTo(new Started(second.onboardingId(), contact.toString(), StartOutcome.ALREADY_RUNNING,
                 first.onboardingId()));
         assertThat(processEngine.getIdentityService().getCurrentAuthentication()).as("restored").isNull();

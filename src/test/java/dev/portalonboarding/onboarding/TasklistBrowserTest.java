@@ -83,13 +83,13 @@ class TasklistBrowserTest extends OnboardingTestBase {
             field(browser, "emailField").sendKeys(email);
             browser.screenshot("tasklist-start-form");
             browser.find(By.cssSelector("button[ng-click='startProcessInstance()']")).click();
-            browser.waitUntil(page -> onboardingOf(email) != null);
+            browser.waitUntil(page -> runningOnboardingOf(email) != null);
             // The Camunda 8 banner is hidden; the version in the footer stays
             assertThat(browser.isShown(By.cssSelector(".ce-eol-banner"))).isFalse();
             assertThat(browser.isShown(By.cssSelector("footer .version, .version"))).isTrue();
         }
 
-        ProcessInstance onboarding = onboardingOf(email);
+        ProcessInstance onboarding = runningOnboardingOf(email);
         assertThat(startedBy(STAFF)).isEqualTo(1);
         execute(job(SEND_INVITATION_EMAIL, onboarding));
         assertThat(mailsTo(email)).hasSize(1);
@@ -199,12 +199,6 @@ class TasklistBrowserTest extends OnboardingTestBase {
         return browser.find(By.cssSelector("input[id$='-" + componentId + "']"));
     }
 
-    private ProcessInstance onboardingOf(String email) {
-        return processEngine.getRuntimeService().createProcessInstanceQuery()
-                .processDefinitionKey(OnboardingProcess.PROCESS_KEY)
-                .variableValueEquals(OnboardingProcess.Variables.EMAIL, email)
-                .singleResult();
-    }
 
     private long startedBy(String user) {
         return processEngine.getHistoryService().createHistoricProcessInstanceQuery().startedBy(user).count();

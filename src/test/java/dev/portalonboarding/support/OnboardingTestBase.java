@@ -42,6 +42,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import dev.portalonboarding.contact.Contact;
 import dev.portalonboarding.contact.ContactIdentity;
+import dev.portalonboarding.contact.ContactEvents;
 import dev.portalonboarding.contact.ContactRepository;
 import dev.portalonboarding.identity.VerifiedIdentity;
 import dev.portalonboarding.invitation.InvitationEventType;
@@ -72,6 +73,8 @@ public abstract class OnboardingTestBase {
     private InvitationRedemption invitationRedemption;
     @Autowired
     private ContactRepository contactRepository;
+    @Autowired
+    protected ContactEvents contactEvents;
     @Autowired
     private JdbcClient jdbcClient;
 
@@ -144,7 +147,6 @@ public abstract class OnboardingTestBase {
         authorizations.saveAuthorization(revoke);
     }
 
-    /** A fresh address per test, so tests never see each other's contacts or mail. */
     /** Runs {@code work} as the engine's authenticated user with these groups, as the webapps would. */
     protected <T> T as(String userId, List<String> groups, Supplier<T> work) {
         processEngine.getIdentityService().setAuthentication(userId, groups);
@@ -159,6 +161,7 @@ public abstract class OnboardingTestBase {
         return as(userId, List.of(CamundaAccessSetup.STAFF_GROUP), work);
     }
 
+    /** A fresh address per test, so tests never see each other's contacts or mail. */
     protected static String uniqueEmail(String name) {
         return name + "-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
     }
@@ -189,6 +192,17 @@ public abstract class OnboardingTestBase {
         return invitationRedemption.find(code)
                 .map(invitation -> invitationRedemption.redeem(invitation.id(), identity))
                 .orElse(InvitationRedemption.Outcome.INVALID);
+    }
+
+    /**
+     * The running onboarding of the contact with this (normalised) email, or null: its business key is the
+     * contact id, the email is no process variable.
+     */
+    protected ProcessInstance runningOnboardingOf(String email) {
+        return contactByEmail(email).map(contact -> processEngine.getRuntimeService().createProcessInstanceQuery()
+                .processDefinitionKey(OnboardingProcess.PROCESS_KEY)
+                .processInstanceBusinessKey(contact.id().toString())
+                .singleResult()).orElse(null);
     }
 
     /** The contact with this (normalised) email, if any. */
