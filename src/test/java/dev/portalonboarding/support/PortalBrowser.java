@@ -24,12 +24,18 @@ public class PortalBrowser {
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
     private final String appBaseUrl;
+    private final LocalhostCookieManager cookies = new LocalhostCookieManager();
     private final HttpClient http;
 
     public PortalBrowser(int port) {
         this.appBaseUrl = "http://localhost:" + port;
-        this.http = HttpClient.newBuilder().cookieHandler(new LocalhostCookieManager())
+        this.http = HttpClient.newBuilder().cookieHandler(cookies)
                 .followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    /** Forgets every cookie, as another person's browser would arrive: no session, no CSRF cookie. */
+    public void clearCookies() {
+        cookies.getCookieStore().removeAll();
     }
 
     public HttpResponse<String> get(String url) {
