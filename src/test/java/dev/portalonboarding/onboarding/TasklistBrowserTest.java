@@ -115,7 +115,7 @@ class TasklistBrowserTest extends OnboardingTestBase {
             assertThat(browser.find(By.cssSelector("textarea[id$='-reviewContextField']")).getDomProperty("value"))
                     .contains("Contact / Kontakt: Grace Hopper, US Navy (", "sent / gesendet: ", "status: expired")
                     .doesNotContain(email);
-            browser.find(By.cssSelector("[id$='reviewDecisionField-0']")).click();
+            browser.click(By.cssSelector("[id$='reviewDecisionField-0']"));
             browser.screenshot("tasklist-review-expired-invitation");
             browser.find(By.cssSelector("button[ng-click='complete()']")).click();
             browser.waitUntil(page -> processEngine.getRuntimeService().createProcessInstanceQuery()

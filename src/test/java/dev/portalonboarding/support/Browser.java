@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
+import org.openqa.selenium.ElementClickInterceptedException;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
@@ -106,6 +107,21 @@ public final class Browser implements AutoCloseable {
                 .filter(WebElement::isDisplayed)
                 .findFirst()
                 .orElse(null));
+    }
+
+    /**
+     * Clicks a matching element, again while another one still covers it: a form that is still drawing
+     * its fields moves it after it was scrolled into view (under Tasklist's footer, on a busy machine).
+     */
+    public void click(By by) {
+        waitFor(page -> {
+            try {
+                find(by).click();
+                return true;
+            } catch (ElementClickInterceptedException covered) {
+                return null;
+            }
+        });
     }
 
     public void waitUntil(Function<WebDriver, Boolean> condition) {
