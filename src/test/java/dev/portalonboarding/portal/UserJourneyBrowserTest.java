@@ -123,9 +123,13 @@ class UserJourneyBrowserTest extends OnboardingTestBase {
         }
     }
 
-    /** Back from the provider at the public base URL, which in this test DNS would send here. */
+    /**
+     * Back from the provider at the public base URL, which in this test DNS would send here. The
+     * provider's own address carries the callback as its redirect_uri, so only a URL that starts with
+     * the callback means the browser has left the provider.
+     */
     private static void comeBackFromTheProvider(Browser browser) {
-        browser.waitUntil(driver -> driver.getCurrentUrl().contains("/login/oauth2/code/portal"));
+        browser.waitUntil(driver -> driver.getCurrentUrl().startsWith(PUBLIC_BASE_URL + "/login/oauth2/code/portal"));
         browser.go(browser.driver().getCurrentUrl().substring(PUBLIC_BASE_URL.length()));
     }
 
