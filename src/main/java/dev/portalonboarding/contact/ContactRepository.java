@@ -66,18 +66,19 @@ public class ContactRepository {
 
     /** The ids of at most {@code limit} contacts whose email contains the part, in any case. */
     public List<UUID> idsWithEmailContaining(String part, int limit) {
-        String escaped = part.toLowerCase().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
-        return jdbc.sql("select id from onboarding.contact where email like :pattern escape '\\' limit :limit")
-                .param("pattern", "%" + escaped + "%")
-                .param("limit", limit)
-                .query(UUID.class)
-                .list();
+        // Emails are stored lower-cased
+        return idsWhereContaining("email", part, limit);
     }
 
     /** The ids of at most {@code limit} contacts whose company contains the part, in any case. */
     public List<UUID> idsWithCompanyContaining(String part, int limit) {
+        return idsWhereContaining("lower(company)", part, limit);
+    }
+
+    /** {@code column} is one of this class's own expressions, never input: only the part is a parameter. */
+    private List<UUID> idsWhereContaining(String column, String part, int limit) {
         String escaped = part.toLowerCase().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
-        return jdbc.sql("select id from onboarding.contact where lower(company) like :pattern escape '\\' limit :limit")
+        return jdbc.sql("select id from onboarding.contact where " + column + " like :pattern escape '\\' limit :limit")
                 .param("pattern", "%" + escaped + "%")
                 .param("limit", limit)
                 .query(UUID.class)
