@@ -81,8 +81,9 @@ final class StartupWorkload {
 
     /**
      * Instances of a process that waits seven days at a timer, with the variables an onboarding's start form
-     * gives (the roles as text: the bare webapp has no JSON variables), deployed and started through the
-     * webapp's engine API as admin from a few threads at once.
+     * gives, deployed and started through the webapp's engine API as admin from a few threads at once. The
+     * body is not {@code CamundaWebappClient}'s start form: that one submits the onboarding's form with the
+     * roles as a Json variable, which the bare webapp (no Spin) cannot store, so here they are text.
      */
     static Duration waitingInstances(int port, int count) throws Exception {
         CamundaWebappClient admin = new CamundaWebappClient(port);
