@@ -37,7 +37,8 @@ import dev.portalonboarding.support.TestMailServer;
         "onboarding.bulk.batch-size=${benchmark.batch-size:50}",
         "onboarding.bulk.starters=${benchmark.starters:2}",
         // GreenMail answers EHLO in several small writes; with Nagle and delayed ACKs each costs ~40 ms
-        // of idle waiting per email. HELO gets a one-line answer. Real SMTP servers need EHLO (STARTTLS, AUTH).
+        // of idle waiting per new SMTP connection (pooled connections greet once). HELO gets a one-line
+        // answer. Real SMTP servers need EHLO (STARTTLS, AUTH).
         "spring.mail.properties.mail.smtp.ehlo=${benchmark.smtp-ehlo:false}"})
 @ActiveProfiles({"test", "benchmark"})
 class BulkOnboardingBenchmark extends OnboardingTestBase {

@@ -160,7 +160,8 @@ class StartupBenchmark {
                 environment.put("KEYCLOAK_CLIENT_SECRET", "unused");
                 environment.put("KEYCLOAK_ADMIN_CLIENT_SECRET", "unused");
                 // The benchmark's SMTP catcher (GreenMail) answers EHLO in small writes that cost ~40 ms of idle
-                // waiting per email (Nagle, delayed ACKs; see BulkOnboardingBenchmark); HELO gets a one-line answer
+                // waiting per new connection (Nagle, delayed ACKs; see BulkOnboardingBenchmark); HELO gets a
+                // one-line answer
                 arguments.add("--spring.mail.properties.mail.smtp.ehlo=false");
             }
             case BARE_POSTGRESQL -> arguments.addAll(List.of("--spring.datasource.url=" + database(name),
