@@ -153,6 +153,11 @@ final class WorkMeter {
         return counts;
     }
 
+    /** CPU time of a process and its children (see {@link #treeCpuTicks}), for a server outside this JVM. */
+    static double processCpuMillis(long pid) {
+        return ticksToMillis(treeCpuTicks(pid));
+    }
+
     /** utime + stime of a process and the children it has waited for (cutime + cstime), plus its live children's. */
     private static long treeCpuTicks(long parent) {
         long ticks = procStat(parent).map(f -> sum(f, 13, 14, 15, 16)).orElse(0L);

@@ -10,7 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
@@ -40,6 +42,11 @@ public final class KeycloakServer implements AutoCloseable {
 
     /** Starts Keycloak on the port with the realm, changed by {@code realmChanges}, and waits until it serves it. */
     public static KeycloakServer start(int port, UnaryOperator<ObjectNode> realmChanges) {
+        return start(port, realmChanges, List.of());
+    }
+
+    /** The same with more {@code kc.sh start-dev} options, such as a database other than dev mode's H2 file. */
+    public static KeycloakServer start(int port, UnaryOperator<ObjectNode> realmChanges, List<String> options) {
         Path home = Path.of(System.getProperty("keycloak.home", "target/keycloak/missing"));
         boolean available = Files.isExecutable(home.resolve("bin/kc.sh")) && Files.isExecutable(JAVA_25.resolve("bin/java"));
         if (!available && "true".equalsIgnoreCase(System.getenv("CI"))) {
@@ -52,9 +59,11 @@ public final class KeycloakServer implements AutoCloseable {
             ObjectMapper json = new ObjectMapper();
             ObjectNode realm = (ObjectNode) json.readTree(Path.of("docker/keycloak/portal-realm.json").toFile());
             json.writeValue(imports.resolve("portal-realm.json").toFile(), realmChanges.apply(realm));
-            ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/kc.sh").toString(), "start-dev",
+            List<String> command = new ArrayList<>(List.of(home.resolve("bin/kc.sh").toString(), "start-dev",
                     "--import-realm", "--http-port=" + port, "--http-management-port=" + freePort(),
-                    "--cache=local")
+                    "--cache=local"));
+            command.addAll(options);
+            ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(Files.createDirectories(Path.of("target")).resolve("keycloak.log").toFile());
             builder.environment().put("JAVA_HOME", JAVA_25.toString());
@@ -68,6 +77,11 @@ public final class KeycloakServer implements AutoCloseable {
 
     public String url() {
         return url;
+    }
+
+    /** The process of kc.sh, whose child is Keycloak's JVM. */
+    public long pid() {
+        return process.pid();
     }
 
     private void awaitRealm(String realm, Duration timeout) {
