@@ -14,6 +14,8 @@ public record Invitation(
         Instant remindedAt,
         Instant expiresAt,
         Instant redeemedAt,
+        String redeemedIssuer,
+        String redeemedSubject,
         Instant expiredAt,
         Instant revokedAt) {
 }

@@ -201,6 +201,8 @@ public class InvitationRepository {
                 instant(rs, "reminded_at"),
                 instant(rs, "expires_at"),
                 instant(rs, "redeemed_at"),
+                rs.getString("redeemed_issuer"),
+                rs.getString("redeemed_subject"),
                 instant(rs, "expired_at"),
                 instant(rs, "revoked_at"));
     }

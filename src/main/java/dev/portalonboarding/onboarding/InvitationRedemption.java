@@ -1,9 +1,5 @@
 package dev.portalonboarding.onboarding;
 
-import static dev.portalonboarding.onboarding.OnboardingProcess.Variables.IDENTITY_EMAIL;
-import static dev.portalonboarding.onboarding.OnboardingProcess.Variables.IDENTITY_ISSUER;
-import static dev.portalonboarding.onboarding.OnboardingProcess.Variables.IDENTITY_NAME;
-import static dev.portalonboarding.onboarding.OnboardingProcess.Variables.IDENTITY_SUBJECT;
 import static dev.portalonboarding.onboarding.OnboardingProcess.Variables.INVITATION_ID;
 
 import java.time.Clock;
@@ -11,7 +7,6 @@ import java.util.Optional;
 import java.util.UUID;
 
 import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.variable.Variables;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -77,14 +72,10 @@ public class InvitationRedemption {
         }
         events.record(invitation.id(), InvitationEventType.REDEEMED, InvitationEvents.INVITEE,
                 identity.issuer());
+        // The message carries nothing: Link account reads the identity from the invitation just redeemed
         runtimeService.createMessageCorrelation(Messages.INVITATION_REDEEMED)
                 .processInstanceId(invitation.processInstanceId())
                 .processInstanceVariableEquals(INVITATION_ID, invitation.id().toString())
-                .setVariables(Variables.createVariables()
-                        .putValue(IDENTITY_ISSUER, identity.issuer())
-                        .putValue(IDENTITY_SUBJECT, identity.subject())
-                        .putValue(IDENTITY_EMAIL, identity.email())
-                        .putValue(IDENTITY_NAME, identity.name()))
                 .correlateWithResult();
         return Outcome.REDEEMED;
     }

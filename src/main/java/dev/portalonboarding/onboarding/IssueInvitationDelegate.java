@@ -67,7 +67,7 @@ class IssueInvitationDelegate implements JavaDelegate {
 
         Instant expiresAt = now.plus(Duration.ofDays(validityDays));
         Invitation invitation = new Invitation(UUID.randomUUID(), contactId, execution.getProcessInstanceId(),
-                InvitationStatus.NEW, validityDays, now, null, null, expiresAt, null, null, null);
+                InvitationStatus.NEW, validityDays, now, null, null, expiresAt, null, null, null, null, null);
         invitations.insert(invitation);
         boolean resend = earlier.stream().anyMatch(i -> execution.getProcessInstanceId().equals(i.processInstanceId()));
         events.record(invitation.id(), resend ? InvitationEventType.RESENT : InvitationEventType.CREATED, actor,

@@ -1,10 +1,5 @@
 package dev.portalonboarding.onboarding;
 
-import static dev.portalonboarding.onboarding.OnboardingProcess.Variables.IDENTITY_EMAIL;
-import static dev.portalonboarding.onboarding.OnboardingProcess.Variables.IDENTITY_ISSUER;
-import static dev.portalonboarding.onboarding.OnboardingProcess.Variables.IDENTITY_NAME;
-import static dev.portalonboarding.onboarding.OnboardingProcess.Variables.IDENTITY_SUBJECT;
-
 import java.time.Clock;
 import java.util.Optional;
 
@@ -17,6 +12,7 @@ import dev.portalonboarding.contact.ContactIdentity;
 import dev.portalonboarding.contact.ContactRepository;
 import dev.portalonboarding.identity.IdentityProvider;
 import dev.portalonboarding.identity.VerifiedIdentity;
+import dev.portalonboarding.invitation.Invitation;
 import dev.portalonboarding.invitation.InvitationEventType;
 import dev.portalonboarding.invitation.InvitationEvents;
 
@@ -46,12 +42,10 @@ class LinkAccountDelegate implements JavaDelegate {
     @Override
     public void execute(DelegateExecution execution) {
         Contact contact = records.contact(execution);
-        VerifiedIdentity identity = new VerifiedIdentity(
-                (String) execution.getVariable(IDENTITY_ISSUER),
-                (String) execution.getVariable(IDENTITY_SUBJECT),
-                (String) execution.getVariable(IDENTITY_EMAIL),
-                true, // redemption only happens for a verified email
-                (String) execution.getVariable(IDENTITY_NAME));
+        Invitation invitation = records.invitation(execution);
+        // The redemption stored who redeemed, and only a verified email equal to the contact's redeems
+        VerifiedIdentity identity = new VerifiedIdentity(invitation.redeemedIssuer(), invitation.redeemedSubject(),
+                contact.email(), true, contact.fullName());
 
         Optional<ContactIdentity> linked = contacts.findIdentity(identity.issuer(), identity.subject());
         if (linked.isPresent() && !linked.get().contactId().equals(contact.id())) {

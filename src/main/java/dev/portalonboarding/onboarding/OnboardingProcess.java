@@ -95,7 +95,8 @@ public final class OnboardingProcess {
         public static final String INVITATION_EXPIRES_AT = "invitationExpiresAt";
         public static final String REMINDER_DUE_AT = "reminderDueAt";
 
-        // Carried by the InvitationRedeemed message
+        // Carried by the InvitationRedeemed message of onboardings redeemed before the invitation record held
+        // the identity; only the history erasure still names them
         public static final String IDENTITY_ISSUER = "identityIssuer";
         public static final String IDENTITY_SUBJECT = "identitySubject";
         public static final String IDENTITY_EMAIL = "identityEmail";
