@@ -20,10 +20,11 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.zaxxer.hikari.HikariDataSource;
 
+import dev.portalonboarding.support.ApiClient;
+import dev.portalonboarding.support.HttpExchange;
 import dev.portalonboarding.support.KeycloakServer;
 import dev.portalonboarding.support.TestDatabase;
 import dev.portalonboarding.support.TestMailServer;
@@ -44,7 +45,6 @@ class KeycloakInvitationBenchmark {
     private static final String REALM = "portal";
     private static final String CLIENT_ID = "invitation-benchmark";
     private static final String CLIENT_SECRET = "invitation-benchmark-secret";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
@@ -153,19 +153,9 @@ class KeycloakInvitationBenchmark {
         return realm;
     }
 
-    private String serviceToken(String keycloak) {
-        HttpResponse<String> response = send(HttpRequest.newBuilder(
-                        URI.create(keycloak + "/realms/" + REALM + "/protocol/openid-connect/token"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form("grant_type", "client_credentials",
-                        "client_id", CLIENT_ID, "client_secret", CLIENT_SECRET)))
-                .build());
-        assertThat(response.statusCode()).as("token: " + response.body()).isEqualTo(200);
-        try {
-            return JSON.readTree(response.body()).get("access_token").asText();
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
+    private static String serviceToken(String keycloak) {
+        return ApiClient.token(keycloak + "/realms/" + REALM + "/protocol/openid-connect/token", CLIENT_ID, CLIENT_SECRET,
+                null);
     }
 
     private String createOrganization(String keycloak, String token) {
@@ -183,14 +173,7 @@ class KeycloakInvitationBenchmark {
     }
 
     private HttpResponse<String> send(HttpRequest request) {
-        try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return HttpExchange.send(http, request);
     }
 
     private static String form(String... namesAndValues) {

@@ -79,7 +79,7 @@ public final class KeycloakServer implements AutoCloseable {
         return url;
     }
 
-    /** The process of kc.sh, whose child is Keycloak's JVM. */
+    /** The process of kc.sh, which ends by exec-ing Keycloak's JVM: its CPU time is Keycloak's. */
     public long pid() {
         return process.pid();
     }
